@@ -1,0 +1,604 @@
+"""Loading sources/ into the model, refusing anything inconsistent with one precise message.
+
+Each file is first checked against its JSON Schema (shape, types, unknown keys); this module then
+checks what a schema cannot: that ids are unique across the corpus, that references (witnesses,
+footnotes, alignment keys, renames) point at something, and that the files on disk are the ones
+the contents lists name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import Place, SourceError
+from .model import (
+    Basis,
+    Clause,
+    ClauseKind,
+    ComparisonSpec,
+    Corpus,
+    Edition,
+    EditorialNote,
+    Emphasis,
+    Evidence,
+    Exclusion,
+    Fact,
+    Footnote,
+    FootnoteRef,
+    Inline,
+    Join,
+    Ledger,
+    Licence,
+    LineRange,
+    Link,
+    MarkupRule,
+    Milestone,
+    NoteKind,
+    Rename,
+    Section,
+    Span,
+    Witness,
+    Work,
+)
+from .schema import validate
+from .yamlsource import FieldPath, YamlFile, read_yaml
+
+_WHITESPACE = re.compile(r"[ \n]+")
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load and check everything under `root`/sources. Raises SourceError on the first problem."""
+    return _Loader(root).load()
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.sources = root / "sources"
+        self.ids: dict[str, Place] = {}
+
+    # --- ids ---------------------------------------------------------------------------------
+
+    def claim(self, identifier: str, place: Place) -> None:
+        """Every id (section, clause, footnote, exclusion) is unique across the whole corpus,
+        because ids become URL fragments and may share a page."""
+        if identifier in self.ids:
+            raise SourceError(place, f"duplicate id '{identifier}': already used at {self.ids[identifier]}")
+        self.ids[identifier] = place
+
+    def read(self, path: Path, schema: str) -> YamlFile:
+        if not path.is_file():
+            raise SourceError(Place(path.relative_to(self.root).as_posix(), 1), "file not found")
+        doc = read_yaml(path, self.root)
+        validate(doc, schema)
+        return doc
+
+    # --- corpus ------------------------------------------------------------------------------
+
+    def load(self) -> Corpus:
+        witnesses = self.load_witnesses()
+        corpus_doc = self.read(self.sources / "corpus.yaml", "corpus.schema.json")
+        listed = list(corpus_doc.data["works"])
+        works_dir = self.sources / "works"
+        on_disk = sorted(p.name for p in works_dir.iterdir() if p.is_dir()) if works_dir.is_dir() else []
+        for name in on_disk:
+            if name not in listed:
+                raise corpus_doc.error(("works",), f"the work directory sources/works/{name}/ is not listed here")
+        by_witness: dict[str, Place] = {}
+        works = []
+        for index, work_id in enumerate(listed):
+            if work_id not in on_disk:
+                raise corpus_doc.error(("works", index), f"no directory sources/works/{work_id}/")
+            works.append(self.load_work(works_dir / work_id, witnesses, by_witness))
+        return Corpus(self.root, tuple(witnesses.values()), tuple(works))
+
+    def load_witnesses(self) -> dict[str, Witness]:
+        doc = self.read(self.sources / "witnesses" / "witnesses.yaml", "witnesses.schema.json")
+        witnesses: dict[str, Witness] = {}
+        for index, item in enumerate(doc.data["witnesses"]):
+            at: FieldPath = ("witnesses", index)
+            self.claim(item["id"], doc.place(at + ("id",)))
+            path = self.sources / "witnesses" / item["file"]
+            if not path.is_file():
+                raise doc.error(at + ("file",), f"no file sources/witnesses/{item['file']}")
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest != item["sha256"]:
+                raise doc.error(
+                    at + ("sha256",),
+                    f"sources/witnesses/{item['file']} has sha256 {digest}, not the checksum recorded when it was "
+                    "received: witness copies are never edited (restore the received file)",
+                )
+            try:
+                path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                raise doc.error(at + ("file",), "the witness is not UTF-8 text") from None
+            witnesses[item["id"]] = Witness(
+                id=item["id"],
+                file=item["file"],
+                path=path,
+                sha256=item["sha256"],
+                what=_prose(item["what"]),
+                issuer=_prose(item["issuer"]),
+                date_as_given=_prose(item["date_as_given"]),
+                origin=_prose(item["origin"]),
+                conversion=_prose(item["conversion"]),
+                place=doc.place(at),
+            )
+        return witnesses
+
+    # --- works -------------------------------------------------------------------------------
+
+    def load_work(self, directory: Path, witnesses: dict[str, Witness], by_witness: dict[str, Place]) -> Work:
+        doc = self.read(directory / "work.yaml", "work.schema.json")
+        data = doc.data
+        if data["id"] != directory.name:
+            raise doc.error(("id",), f"is '{data['id']}' but the directory is named '{directory.name}'; they must match")
+        self.claim(data["id"], doc.place(("id",)))
+        listed = list(data["editions"])
+        on_disk = sorted(p.name for p in directory.iterdir() if p.is_dir())
+        for name in on_disk:
+            if name not in listed:
+                raise doc.error(("editions",), f"the edition directory {name}/ is not listed here")
+        editions = []
+        for index, edition_id in enumerate(listed):
+            if edition_id not in on_disk:
+                raise doc.error(("editions", index), f"no edition directory {directory.name}/{edition_id}/")
+            editions.append(self.load_edition(directory / edition_id, data["id"], witnesses, by_witness))
+        history = tuple(
+            Milestone(m["year"], _prose(m["event"]), m.get("edition"), _opt_prose(m.get("source")))
+            for m in data.get("history", [])
+        )
+        for index, milestone in enumerate(history):
+            if milestone.edition and milestone.edition not in listed:
+                raise doc.error(("history", index, "edition"), f"'{milestone.edition}' is not an edition of this work")
+        multi = len(editions) > 1
+        for edition in editions:
+            _check_alignment_present(edition, multi)
+        comparisons = tuple(
+            self.load_comparison(doc, index, item, {e.id: e for e in editions}, listed)
+            for index, item in enumerate(data.get("comparisons", []))
+        )
+        if multi and not comparisons:
+            raise doc.error(("editions",), "a work with several editions needs a `comparisons` list")
+        return Work(
+            id=data["id"],
+            title=str(data["title"]),
+            description=_prose(data["description"]),
+            editions=tuple(editions),
+            place=doc.place(()),
+            history=history,
+            comparisons=comparisons,
+        )
+
+    def load_comparison(
+        self, doc: YamlFile, index: int, item: Any, editions: dict[str, Edition], order: list[str]
+    ) -> ComparisonSpec:
+        at: FieldPath = ("comparisons", index)
+        for end in ("from", "to"):
+            if item[end] not in editions:
+                raise doc.error(at + (end,), f"'{item[end]}' is not an edition of this work")
+        if order.index(item["from"]) >= order.index(item["to"]):
+            raise doc.error(at + ("to",), f"'{item['to']}' must be a later edition than '{item['from']}'")
+        old, new = editions[item["from"]], editions[item["to"]]
+        old_keys, new_keys = _alignment_keys(old), _alignment_keys(new)
+        renames = []
+        for r_index, rename in enumerate(item.get("renames", [])):
+            r_at = at + ("renames", r_index)
+            for end, edition in (("from", old), ("to", new)):
+                if not any(rename[end] in c.printed_words for c in edition.clauses()):
+                    raise doc.error(
+                        r_at + (end,), f"'{rename[end]}' does not occur in the text of {edition.id}: the rename points at nothing"
+                    )
+            renames.append(Rename(rename["from"], rename["to"], _prose(rename["note"]), doc.place(r_at)))
+        added = tuple(item.get("added", []))
+        dropped = tuple(item.get("dropped", []))
+        for field_name, keys, inside, outside in (
+            ("added", added, new_keys, old_keys),
+            ("dropped", dropped, old_keys, new_keys),
+        ):
+            for k_index, key in enumerate(keys):
+                if key not in inside:
+                    edition = new if field_name == "added" else old
+                    raise doc.error(at + (field_name, k_index), f"alignment key '{key}' is not used in {edition.id}: it points at nothing")
+                if key in outside:
+                    raise doc.error(
+                        at + (field_name, k_index),
+                        f"alignment key '{key}' is used in both editions, so it was not {field_name}",
+                    )
+        for keys, other, declared, edition, verb in (
+            (new_keys, old_keys, added, new, "added"),
+            (old_keys, new_keys, dropped, old, "dropped"),
+        ):
+            for key, (kind, place) in keys.items():
+                if key in other and other[key][0] != kind:
+                    raise SourceError(
+                        replace_field(place, "align"),
+                        f"alignment key '{key}' names a {kind} here but a {other[key][0]} in the other edition ({other[key][1]})",
+                    )
+                if key not in other and key not in declared:
+                    raise doc.error(
+                        at,
+                        f"alignment key '{key}' ({place}) occurs only in {edition.id}: list it under `{verb}`, "
+                        "or give the corresponding text of the other edition the same key",
+                    )
+        return ComparisonSpec(
+            old=old.id, new=new.id, place=doc.place(at), renames=tuple(renames), added=added, dropped=dropped
+        )
+
+    # --- editions ----------------------------------------------------------------------------
+
+    def load_edition(
+        self, directory: Path, work_id: str, witnesses: dict[str, Witness], by_witness: dict[str, Place]
+    ) -> Edition:
+        doc = self.read(directory / "edition.yaml", "edition.schema.json")
+        data = doc.data
+        if data["id"] != directory.name:
+            raise doc.error(("id",), f"is '{data['id']}' but the directory is named '{directory.name}'; they must match")
+        self.claim(data["id"], doc.place(("id",)))
+        witness = witnesses.get(data["witness"])
+        if witness is None:
+            raise doc.error(("witness",), f"no witness '{data['witness']}' in sources/witnesses/witnesses.yaml")
+        if witness.id in by_witness:
+            raise doc.error(("witness",), f"witness '{witness.id}' is already the source of the edition at {by_witness[witness.id]}")
+        by_witness[witness.id] = doc.place(("witness",))
+        witness_lines = len(witness.lines())
+
+        used_files: set[str] = set()
+        sections = tuple(
+            self.load_contents(doc, ("contents",), data["contents"], directory, used_files, depth=1)
+        )
+        for path in sorted(directory.glob("*.yaml")):
+            if path.name not in used_files | {"edition.yaml", "ledger.yaml"}:
+                raise doc.error(("contents",), f"{path.name} is in the edition's directory but not listed in contents")
+        for unexpected in sorted(p for p in directory.iterdir() if p.suffix != ".yaml"):
+            raise SourceError(
+                Place(unexpected.relative_to(self.root).as_posix(), 1), "only .yaml files belong in an edition's directory"
+            )
+        ledger = self.load_ledger(directory / "ledger.yaml", witness_lines)
+        licence = data["licence"]
+        if licence["status"] == "stated" and not licence.get("name"):
+            raise doc.error(("licence", "name"), "a stated licence needs its name")
+        edition = Edition(
+            id=data["id"],
+            work_id=work_id,
+            short_name=str(data["short_name"]),
+            title=str(data["title"]),
+            issuer=str(data["issuer"]),
+            edition=_fact(data["edition"]),
+            date=_fact(data["date"]),
+            jurisdiction=_fact(data["jurisdiction"]),
+            licence=Licence(
+                stated=licence["status"] == "stated",
+                name=licence.get("name"),
+                url=licence.get("url"),
+                printed=_opt_prose(licence.get("printed")),
+                note=_opt_prose(licence.get("note")),
+            ),
+            witness_id=witness.id,
+            sections=sections,
+            ledger=ledger,
+            place=doc.place(()),
+            published_at=data.get("published_at"),
+            notes=_notes(doc, ("notes",), data.get("notes")),
+        )
+        for field_name in ("edition", "date", "jurisdiction"):
+            _check_fact(doc, (field_name,), getattr(edition, field_name))
+        return edition
+
+    def load_contents(
+        self, doc: YamlFile, at: FieldPath, entries: Sequence[Any], directory: Path, used: set[str], depth: int
+    ) -> Iterable[Section]:
+        for index, entry in enumerate(entries):
+            name = entry if isinstance(entry, str) else entry["file"]
+            where = at + (index,) if isinstance(entry, str) else at + (index, "file")
+            if name in used or name in ("edition.yaml", "ledger.yaml"):
+                raise doc.error(where, f"{name} is listed twice or is not a section file")
+            used.add(name)
+            path = directory / name
+            if not path.is_file():
+                raise doc.error(where, f"no file {name} in {directory.relative_to(self.root).as_posix()}/")
+            section_doc = self.read(path, "section.schema.json")
+            children: tuple[Section, ...] = ()
+            if not isinstance(entry, str):
+                if "sections" in section_doc.data:
+                    raise section_doc.error(
+                        ("sections",),
+                        "this section's sub-sections are also listed as files in edition.yaml: keep one of the two",
+                    )
+                children = tuple(self.load_contents(doc, at + (index, "contents"), entry["contents"], directory, used, depth + 1))
+            section = self.load_section(section_doc, (), section_doc.data)
+            yield _with_children(section, children) if children else section
+
+    def load_section(self, doc: YamlFile, at: FieldPath, data: Any) -> Section:
+        self.claim(data["id"], doc.place(at + ("id",)))
+        footnotes = tuple(self.load_footnote(doc, at + ("footnotes", i), f) for i, f in enumerate(data.get("footnotes", [])))
+        markers = {f.id: f.marker for f in footnotes}
+        clauses = []
+        seen_text = False
+        referenced: set[str] = set()
+        for index, item in enumerate(data["clauses"]):
+            clause = self.load_clause(doc, at + ("clauses", index), item, markers)
+            if clause.kind is ClauseKind.HEADING and seen_text:
+                raise doc.error(
+                    at + ("clauses", index, "kind"),
+                    "a heading must come before the section's text: start a sub-section for a heading that follows text",
+                )
+            seen_text = seen_text or clause.kind is not ClauseKind.HEADING
+            referenced.update(p.footnote_id for p in clause.content if isinstance(p, FootnoteRef))
+            clauses.append(clause)
+        for index, footnote in enumerate(footnotes):
+            if footnote.id not in referenced:
+                raise doc.error(at + ("footnotes", index, "id"), f"footnote '{footnote.id}' is not referenced by any clause of this section")
+        sections = tuple(self.load_section(doc, at + ("sections", i), s) for i, s in enumerate(data.get("sections", [])))
+        return Section(
+            id=data["id"],
+            kind=data["kind"],
+            title=_prose(data["title"]),
+            clauses=tuple(clauses),
+            place=doc.place(at),
+            align=_align(data.get("align")),
+            notes=_notes(doc, at + ("notes",), data.get("notes")),
+            footnotes=footnotes,
+            sections=sections,
+        )
+
+    def load_clause(self, doc: YamlFile, at: FieldPath, data: Any, markers: dict[str, str]) -> Clause:
+        self.claim(data["id"], doc.place(at + ("id",)))
+        if data.get("label_restored") and "label" not in data:
+            raise doc.error(at + ("label_restored",), "a restored label needs the `label` it restores")
+        clause = Clause(
+            id=data["id"],
+            kind=ClauseKind(data["kind"]),
+            content=_content(doc, at + ("text",), data["text"], markers),
+            place=doc.place(at),
+            label=_one_line(doc, at + ("label",), data.get("label")),
+            label_restored=bool(data.get("label_restored", False)),
+            term=_one_line(doc, at + ("term",), data.get("term")),
+            align=_align(data.get("align")),
+            notes=_notes(doc, at + ("notes",), data.get("notes")),
+            themes=tuple(data.get("themes", ())),
+        )
+        _check_sic(doc, at, clause.notes, clause.printed_words)
+        return clause
+
+    def load_footnote(self, doc: YamlFile, at: FieldPath, data: Any) -> Footnote:
+        self.claim(data["id"], doc.place(at + ("id",)))
+        notes = _notes(doc, at + ("notes",), data.get("notes"))
+        footnote = Footnote(
+            id=data["id"],
+            marker=_one_line(doc, at + ("marker",), data["marker"]) or "",
+            content=_content(doc, at + ("text",), data["text"], {}),
+            lines=_lines(doc, at + ("lines",), data["lines"], None),
+            place=doc.place(at),
+            notes=notes,
+        )
+        _check_sic(doc, at, notes, footnote.text)
+        return footnote
+
+    # --- ledger ------------------------------------------------------------------------------
+
+    def load_ledger(self, path: Path, witness_lines: int) -> Ledger:
+        if not path.exists():
+            return Ledger()
+        doc = self.read(path, "ledger.schema.json")
+        data = doc.data
+        rules = []
+        for index, item in enumerate(data.get("markup", [])):
+            at: FieldPath = ("markup", index)
+            try:
+                pattern = re.compile(item["pattern"])
+            except re.error as exc:
+                raise doc.error(at + ("pattern",), f"is not a valid regular expression: {exc}") from None
+            replacement = item.get("replace", "")
+            try:
+                pattern.sub(replacement, "")  # compiles the template, checking group references
+            except re.error as exc:
+                raise doc.error(at + ("replace",), f"is not a valid replacement for the pattern: {exc}") from None
+            rules.append(
+                MarkupRule(
+                    pattern=pattern,
+                    replace=replacement,
+                    reason=_prose(item["reason"]),
+                    place=doc.place(at),
+                    lines=_lines(doc, at + ("lines",), item["lines"], witness_lines) if "lines" in item else None,
+                )
+            )
+        exclusions = []
+        for index, item in enumerate(data.get("exclusions", [])):
+            at = ("exclusions", index)
+            self.claim(item["id"], doc.place(at + ("id",)))
+            exclusions.append(
+                Exclusion(
+                    id=item["id"],
+                    lines=_lines(doc, at + ("lines",), item["lines"], witness_lines),
+                    category=item["category"],
+                    reason=_prose(item["reason"]),
+                    text=str(item["text"]),
+                    place=doc.place(at),
+                )
+            )
+        ordered = sorted(exclusions, key=lambda x: x.lines.first)
+        for before, after in zip(ordered, ordered[1:]):
+            if after.lines.first <= before.lines.last:
+                raise SourceError(after.place, f"lines {after.lines} overlap exclusion '{before.id}' (lines {before.lines})")
+        joins = tuple(
+            Join(
+                lines=_lines(doc, ("joins", i, "lines"), item["lines"], witness_lines),
+                reason=_prose(item["reason"]),
+                glue=item.get("glue", " "),
+                place=doc.place(("joins", i)),
+            )
+            for i, item in enumerate(data.get("joins", []))
+        )
+        return Ledger(markup=tuple(rules), exclusions=tuple(exclusions), joins=joins)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _with_children(section: Section, children: tuple[Section, ...]) -> Section:
+    return Section(
+        id=section.id,
+        kind=section.kind,
+        title=section.title,
+        clauses=section.clauses,
+        place=section.place,
+        align=section.align,
+        notes=section.notes,
+        footnotes=section.footnotes,
+        sections=children,
+    )
+
+
+def _prose(value: Any) -> str:
+    """Editorial prose: YAML line breaks and runs of spaces become single spaces."""
+    return _WHITESPACE.sub(" ", str(value)).strip()
+
+
+def _opt_prose(value: Any) -> str | None:
+    return None if value is None else _prose(value)
+
+
+def _one_line(doc: YamlFile, at: FieldPath, value: Any) -> str | None:
+    if value is None:
+        return None
+    text = _prose(value)
+    if not text:
+        raise doc.error(at, "must not be blank")
+    return text
+
+
+def _content(doc: YamlFile, at: FieldPath, value: Any, markers: dict[str, str]) -> tuple[Inline, ...]:
+    """Printed text as segments. Whitespace inside a segment collapses to single spaces; the spaces
+    at segment edges are kept (they separate words from the neighbouring segment)."""
+    pieces: list[Inline] = []
+    items = [value] if isinstance(value, str) else list(value)
+    for index, item in enumerate(items):
+        where = at if isinstance(value, str) else at + (index,)
+        if isinstance(item, str):
+            pieces.append(Span(_WHITESPACE.sub(" ", item)))
+        elif "em" in item:
+            pieces.append(Emphasis(_WHITESPACE.sub(" ", str(item["em"]))))
+        elif "link" in item:
+            pieces.append(Link(_WHITESPACE.sub(" ", str(item["link"])), str(item["href"])))
+        else:
+            footnote_id = item["footnote"]
+            if footnote_id not in markers:
+                raise doc.error(where + ("footnote",), f"no footnote '{footnote_id}' in this section's footnotes")
+            pieces.append(FootnoteRef(footnote_id, markers[footnote_id]))
+    # Trim the whole text's outer whitespace, not each segment's.
+    if pieces and isinstance(pieces[0], Span):
+        pieces[0] = Span(pieces[0].text.lstrip(" "))
+    if pieces and isinstance(pieces[-1], Span):
+        pieces[-1] = Span(pieces[-1].text.rstrip(" "))
+    pieces = [p for p in pieces if not (isinstance(p, Span) and not p.text)]
+    if not pieces or not "".join(p.text for p in pieces).strip():
+        raise doc.error(at, "must not be blank")
+    return tuple(pieces)
+
+
+def _notes(doc: YamlFile, at: FieldPath, value: Any) -> tuple[EditorialNote, ...]:
+    notes = []
+    for index, item in enumerate(value or []):
+        kind = NoteKind(item["kind"])
+        sic = item.get("sic")
+        if kind is NoteKind.SIC and not sic:
+            raise doc.error(at + (index, "sic"), "a sic note must quote the words as printed in `sic`")
+        if kind is not NoteKind.SIC and sic:
+            raise doc.error(at + (index, "sic"), "only a note of kind sic quotes words in `sic`")
+        notes.append(EditorialNote(kind, _prose(item["text"]), _WHITESPACE.sub(" ", sic) if sic else None))
+    return tuple(notes)
+
+
+def _check_sic(doc: YamlFile, at: FieldPath, notes: tuple[EditorialNote, ...], printed: str) -> None:
+    for index, note in enumerate(notes):
+        if note.sic and note.sic not in printed:
+            raise doc.error(at + ("notes", index, "sic"), f"'{note.sic}' does not occur in the text it annotates")
+
+
+def _fact(value: Any) -> Fact:
+    return Fact(
+        value=value.get("value"),
+        basis=Basis(value["basis"]),
+        printed=_opt_prose(value.get("printed")),
+        note=_opt_prose(value.get("note")),
+        evidence=tuple(Evidence(_prose(e["text"]), e.get("url")) for e in value.get("evidence", [])),
+    )
+
+
+def _check_fact(doc: YamlFile, at: FieldPath, fact: Fact) -> None:
+    """Each basis needs what makes it checkable by a reader."""
+    if fact.basis is Basis.PRINTED and not fact.printed:
+        raise doc.error(at + ("printed",), "a printed fact must quote the words as printed")
+    if fact.basis is Basis.EXTERNAL and not fact.evidence:
+        raise doc.error(at + ("evidence",), "a fact known from outside the text must cite its evidence")
+    if fact.basis is Basis.INFERRED and not fact.note:
+        raise doc.error(at + ("note",), "an inferred fact must say in `note` how it is inferred")
+    if fact.basis is not Basis.NOT_STATED and not fact.value:
+        raise doc.error(at + ("value",), "missing the value")
+    if fact.basis is Basis.NOT_STATED and fact.value:
+        raise doc.error(at + ("value",), "a fact that is not stated has no value; explain in `note`")
+
+
+def _align(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _lines(doc: YamlFile, at: FieldPath, value: Any, witness_lines: int | None) -> LineRange:
+    if isinstance(value, int):
+        first = last = value
+    else:
+        first_text, _, last_text = str(value).partition("-")
+        first, last = int(first_text), int(last_text or first_text)
+    if last < first:
+        raise doc.error(at, f"the range {value} ends before it starts")
+    if witness_lines is not None and last > witness_lines:
+        raise doc.error(at, f"line {last} is beyond the end of the witness ({witness_lines} lines)")
+    return LineRange(first, last)
+
+
+def _alignment_keys(edition: Edition) -> dict[str, tuple[str, Place]]:
+    """Each alignment key of an edition: whether a section or a clause holds it, and where."""
+    keys: dict[str, tuple[str, Place]] = {}
+    for section in edition.walk():
+        for key in section.align:
+            keys[key] = ("section", section.place)
+        for clause in section.clauses:
+            for key in clause.align:
+                keys[key] = ("clause", clause.place)
+    return keys
+
+
+def _check_alignment_present(edition: Edition, required: bool) -> None:
+    """In a work with several editions every section and clause carries alignment keys, each used
+    once per edition (a split or merge is one clause holding several keys)."""
+    seen: dict[str, Place] = {}
+    for section in edition.walk():
+        units: list[tuple[str, tuple[str, ...], Place]] = [("section", section.align, section.place)]
+        units += [("clause", c.align, c.place) for c in section.clauses]
+        for kind, keys, place in units:
+            if required and not keys:
+                raise SourceError(
+                    replace_field(place, "align"),
+                    f"missing `align`: every {kind} of a work with several editions needs an alignment key",
+                )
+            if not required and keys:
+                raise SourceError(replace_field(place, "align"), "alignment keys are only for works with several editions")
+            for key in keys:
+                if key in seen:
+                    raise SourceError(
+                        replace_field(place, "align"),
+                        f"alignment key '{key}' is already used in {edition.id} at {seen[key]}; give one clause the list of keys instead",
+                    )
+                seen[key] = place
+
+
+def replace_field(place: Place, name: str) -> Place:
+    return Place(place.path, place.line, f"{place.field}.{name}" if place.field else name)
+

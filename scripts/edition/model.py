@@ -1,0 +1,364 @@
+"""The edition's data model: witnesses, works, editions, sections, clauses, and the ledger.
+
+Everything downstream (fidelity, comparison, pages, API) works from these classes, never from
+raw YAML. They are immutable: the corpus is loaded once and only read after that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from .errors import Place
+
+# --- printed text -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Plain printed text."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Text printed in italics (in these documents, titles of works)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Printed link text and where the original pointed."""
+
+    text: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """A footnote marker printed in the text."""
+
+    footnote_id: str
+    marker: str
+
+    @property
+    def text(self) -> str:
+        return self.marker
+
+
+Inline = Span | Emphasis | Link | FootnoteRef
+
+
+def plain_text(content: tuple[Inline, ...]) -> str:
+    """The printed characters of `content`, with markers, without markup."""
+    return "".join(piece.text for piece in content)
+
+
+# --- editorial apparatus ------------------------------------------------------------------------
+
+
+class NoteKind(str, Enum):
+    SIC = "sic"  # an apparent error of the original, kept as printed
+    REPAIR = "repair"  # conversion damage that the edition repaired
+    COMMENT = "comment"  # any other editorial remark
+
+
+@dataclass(frozen=True, slots=True)
+class EditorialNote:
+    kind: NoteKind
+    text: str
+    sic: str | None = None  # for SIC: the words as printed
+
+
+class Basis(str, Enum):
+    """How a piece of metadata is known."""
+
+    PRINTED = "printed"
+    INFERRED = "inferred"
+    EXTERNAL = "external"
+    NOT_STATED = "not-stated"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A piece of metadata (date, edition label, jurisdiction) and how the edition knows it."""
+
+    value: str | None
+    basis: Basis
+    printed: str | None = None
+    note: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    stated: bool
+    name: str | None = None
+    url: str | None = None
+    printed: str | None = None
+    note: str | None = None
+
+
+# --- the text -----------------------------------------------------------------------------------
+
+
+class ClauseKind(str, Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item; consecutive items form one list
+    QUOTE = "quote"  # quoted matter set off from the text
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The smallest citable unit: one paragraph, list item, heading or quotation, as printed."""
+
+    id: str
+    kind: ClauseKind
+    content: tuple[Inline, ...]
+    place: Place
+    label: str | None = None
+    label_restored: bool = False
+    term: str | None = None
+    align: tuple[str, ...] = ()
+    notes: tuple[EditorialNote, ...] = ()
+    themes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.content)
+
+    @property
+    def printed_words(self) -> str:
+        """Everything of this clause that the witness must contain, in printed order."""
+        parts = [self.label] if self.label and not self.label_restored else []
+        if self.term:
+            parts.append(self.term)
+        parts.append(self.text)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class LineRange:
+    """Inclusive, 1-based witness line numbers."""
+
+    first: int
+    last: int
+
+    def __contains__(self, line: object) -> bool:
+        return isinstance(line, int) and self.first <= line <= self.last
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    id: str
+    marker: str
+    content: tuple[Inline, ...]
+    lines: LineRange
+    place: Place
+    notes: tuple[EditorialNote, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    kind: str
+    title: str  # editorial, for navigation; printed headings are clauses
+    clauses: tuple[Clause, ...]
+    place: Place
+    align: tuple[str, ...] = ()
+    notes: tuple[EditorialNote, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its sub-sections, in printed order."""
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+# --- the ledger ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupRule:
+    """Conversion markup to take out of witness lines before comparing words (e.g. stray `**`)."""
+
+    pattern: re.Pattern[str]
+    replace: str
+    reason: str
+    place: Place
+    lines: LineRange | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """Whole witness lines that are not edition text, with the reason."""
+
+    id: str
+    lines: LineRange
+    category: str
+    reason: str
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """One clause printed across separate blocks of the witness (page break, display layout)."""
+
+    lines: LineRange
+    reason: str
+    glue: str
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    markup: tuple[MarkupRule, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
+    joins: tuple[Join, ...] = ()
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """A verbatim copy of a received text."""
+
+    id: str
+    file: str
+    path: Path
+    sha256: str
+    what: str
+    issuer: str
+    date_as_given: str
+    origin: str
+    conversion: str
+    place: Place
+
+    def lines(self) -> list[str]:
+        return self.path.read_text(encoding="utf-8").split("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    id: str
+    work_id: str
+    short_name: str
+    title: str
+    issuer: str
+    edition: Fact
+    date: Fact
+    jurisdiction: Fact
+    licence: Licence
+    witness_id: str
+    sections: tuple[Section, ...]
+    ledger: Ledger
+    place: Place
+    published_at: str | None = None
+    notes: tuple[EditorialNote, ...] = ()
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def clauses(self) -> Iterator[Clause]:
+        for section in self.walk():
+            yield from section.clauses
+
+    def footnotes(self) -> Iterator[Footnote]:
+        for section in self.walk():
+            yield from section.footnotes
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """Wording replaced throughout between two editions: not marked in the default comparison."""
+
+    old: str
+    new: str
+    note: str
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonSpec:
+    """A pair of editions of one work to compare, with what the editor declared about it."""
+
+    old: str  # edition ids
+    new: str
+    place: Place
+    renames: tuple[Rename, ...] = ()
+    added: tuple[str, ...] = ()  # alignment keys only in `new`
+    dropped: tuple[str, ...] = ()  # alignment keys only in `old`
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    year: int
+    event: str
+    edition: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    id: str
+    title: str
+    description: str
+    editions: tuple[Edition, ...]
+    place: Place
+    history: tuple[Milestone, ...] = ()
+    comparisons: tuple[ComparisonSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path
+    witnesses: tuple[Witness, ...]
+    works: tuple[Work, ...]
+    _editions: dict[str, Edition] = field(init=False, repr=False, compare=False)
+    _clauses: dict[str, tuple[Edition, Clause]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        editions = {e.id: e for w in self.works for e in w.editions}
+        clauses = {c.id: (e, c) for e in editions.values() for c in e.clauses()}
+        object.__setattr__(self, "_editions", editions)
+        object.__setattr__(self, "_clauses", clauses)
+
+    def editions(self) -> Iterator[Edition]:
+        for work in self.works:
+            yield from work.editions
+
+    def edition(self, edition_id: str) -> Edition:
+        return self._editions[edition_id]
+
+    def witness(self, witness_id: str) -> Witness:
+        return next(w for w in self.witnesses if w.id == witness_id)
+
+    def clause(self, clause_id: str) -> tuple[Edition, Clause]:
+        return self._clauses[clause_id]
+
+    def work(self, work_id: str) -> Work:
+        return next(w for w in self.works if w.id == work_id)

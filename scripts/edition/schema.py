@@ -1,0 +1,117 @@
+"""Checking a source file against the JSON Schemas in sources/schema/ (the same files editors use).
+
+jsonschema does the checking; this module only turns its findings into one sentence with a line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from difflib import get_close_matches
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import SourceError
+from .yamlsource import YamlFile
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "sources" / "schema"
+
+_JSON_TYPES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "a string",
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    type(None): "nothing (null)",
+}
+
+
+@lru_cache(maxsize=None)
+def _validators() -> dict[str, Draft202012Validator]:
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in schemas.items()
+    )
+    return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+def validate(doc: YamlFile, schema_name: str) -> None:
+    """Raise a SourceError for the first problem (in file order) that `schema_name` finds in `doc`."""
+    validator = _validators()[schema_name]
+    errors = [_innermost(error) for error in validator.iter_errors(doc.data)]
+    if not errors:
+        return
+    # A misspelt key shows up twice, as an unknown key and a missing one: report it as misspelt.
+    unknown_in = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
+    errors = [e for e in errors if not (e.validator == "required" and tuple(e.absolute_path) in unknown_in)]
+    located = [_locate(doc, error) for error in errors]
+    located.sort(key=lambda e: (e.place.line, e.place.field))
+    raise located[0]
+
+
+def _innermost(error: ValidationError) -> ValidationError:
+    """For anyOf/oneOf, the schema author's own message if given, else the most specific branch."""
+    if error.validator in ("anyOf", "oneOf") and not error.schema.get("x-message") and error.context:
+        deepest = max(error.context, key=lambda e: (len(e.absolute_path), -len(e.context or ())))
+        return _innermost(deepest)
+    return error
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):  # bool is an int subclass: test it first
+        return _JSON_TYPES[bool]
+    for python_type, name in _JSON_TYPES.items():
+        if isinstance(value, python_type):
+            return name
+    return f"a {type(value).__name__} (quote it to make it a string)"
+
+
+def _locate(doc: YamlFile, error: ValidationError) -> SourceError:
+    path = tuple(error.absolute_path)
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    keyword = error.validator
+    if keyword == "required":
+        missing = next((k for k in error.validator_value if k not in error.instance), "?")
+        place = doc.place(path)
+        return SourceError(replace(place, field=_join(place.field, missing)), f"missing required key '{missing}'")
+    if keyword == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = next((k for k in error.instance if k not in allowed), "?")
+        missing = [k for k in error.schema.get("required", []) if k not in error.instance]
+        close = get_close_matches(str(extra), missing or allowed, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return doc.error(path + (extra,), f"unknown key '{extra}'{hint}; the keys allowed here are: {', '.join(allowed)}")
+    if custom:
+        return doc.error(path, custom)
+    if keyword == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return doc.error(path, f"should be {_article(expected)}, not {_describe(error.instance)}")
+    if keyword == "enum":
+        options = ", ".join(repr(v) for v in error.validator_value)
+        return doc.error(path, f"{error.instance!r} is not one of the allowed values: {options}")
+    if keyword in ("minLength", "minItems", "minProperties"):
+        return doc.error(path, "must not be empty")
+    return doc.error(path, error.message)
+
+
+def _article(json_type: str) -> str:
+    return {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "a string",
+        "boolean": "true or false",
+        "integer": "a whole number",
+        "number": "a number",
+    }.get(json_type, json_type)
+
+
+def _join(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key

@@ -1,0 +1,52 @@
+"""Each kind of bad source stops the check with one message naming file, line and field.
+
+tests/bad_sources/<case>/ holds one broken file (at its path under the project root) and the
+message it must produce. Each case is laid over a copy of the small, valid corpus in
+tests/fixtures/mini, so it fails for its own reason only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, ROOT, copy_root
+
+CASES = ROOT / "tests" / "bad_sources"
+
+
+def run_check(root: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    return subprocess.run(
+        [sys.executable, "-m", "edition", "check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_the_mini_corpus_itself_is_valid(tmp_path: Path) -> None:
+    result = run_check(copy_root(MINI, tmp_path / "mini"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_bad_source_is_refused_with_its_message(case: str, tmp_path: Path) -> None:
+    root = copy_root(MINI, tmp_path / "mini")
+    shutil.copytree(CASES / case / "sources", root / "sources", dirs_exist_ok=True)
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+
+    result = run_check(root)
+
+    expected = (CASES / case / "expected.txt").read_text(encoding="utf-8")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == f"error: {expected}"
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before, "a failed check must write nothing"

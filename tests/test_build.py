@@ -1,0 +1,41 @@
+"""The site build refuses bad sources with the loader's message and writes nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def project_copy(destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "sources"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=root, capture_output=True, text=True, env=env, check=False,
+    )
+
+
+def test_bad_source_stops_the_build_before_anything_is_written(tmp_path: Path) -> None:
+    root = project_copy(tmp_path / "project")
+    target = root / "sources/works/ascl-blueprint/ascl-2015/blueprint.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("kind: paragraph", "kind: paragrah", 1), encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(root, site)
+    assert result.returncode != 0
+    assert "blueprint.yaml:" in result.stderr and "'paragrah' is not one of the allowed values" in result.stderr
+    assert not site.exists()
