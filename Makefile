@@ -9,7 +9,9 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: site test serve check clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: site test test-tools serve check screenshots clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,11 +33,25 @@ site: $(VENV)/.site-deps
 check: $(VENV)/.site-deps
 	$(BIN)/python -m edition check
 
-test: $(VENV)/.test-deps site
-	$(BIN)/python -m pytest
+# The browser checks use Debian's chromium (no test tool may download a browser of its own).
+test-tools:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser checks..."; \
+	    apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }; \
+	  else \
+	    echo "make test needs Debian's chromium at $(CHROMIUM): run  sudo apt-get install chromium" >&2; exit 1; \
+	  fi; \
+	fi
+
+test: $(VENV)/.test-deps test-tools site
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve --livereload
 
+screenshots: $(VENV)/.test-deps test-tools site
+	$(BIN)/python scripts/screenshots.py --chromium $(CHROMIUM)
+
 clean:
-	rm -rf site .site-build .pytest_cache .hypothesis
+	rm -rf site .site-build .pytest_cache .hypothesis screenshots

@@ -33,3 +33,83 @@ def real_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def mini_copy(tmp_path: Path) -> Path:
     return copy_root(MINI, tmp_path / "mini")
+
+
+# --- the built site, served on localhost, and a real browser ----------------------------------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import os  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+from edition.fidelity import WitnessAccount, check_corpus  # noqa: E402
+
+SITE = Path(os.environ.get("EDITION_SITE", ROOT / "site"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags for headless Chromium on a machine without network: no background traffic of its own.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+
+@pytest.fixture(scope="session")
+def accounts(corpus: Corpus) -> dict[str, WitnessAccount]:
+    return {a.edition.id: a for a in check_corpus(corpus)}
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built site at {SITE}: run `make site` (make test does this first)")
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of the built site, as URLs relative to the site root."""
+    urls = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        urls.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return urls

@@ -45,6 +45,7 @@ class WitnessAccount:
     markup_hits: dict[int, int] = field(default_factory=dict)  # rule index -> removals
     clause_lines: dict[str, LineRange] = field(default_factory=dict)
     join_clauses: dict[int, list[str]] = field(default_factory=dict)  # join index -> clause ids
+    text_words: list[str] = field(default_factory=list)  # the witness's words less the ledger, in order
 
 
 def check_corpus(corpus: Corpus) -> list[WitnessAccount]:
@@ -90,6 +91,7 @@ def account_for(witness: Witness, edition: Edition) -> WitnessAccount:
     before = len(witness_words)
     witness_words = _glue_joins(witness_words, edition, problems)
     account.mended_words = before - len(witness_words)
+    account.text_words = [w.text for w in witness_words]
     clauses = list(edition.clauses())
     edition_words: list[tuple[str, int]] = [
         (word, index) for index, clause in enumerate(clauses) for word in clause.printed_words.split()

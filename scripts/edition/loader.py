@@ -29,6 +29,7 @@ from .model import (
     Fact,
     Footnote,
     FootnoteRef,
+    GlossaryEntry,
     Inline,
     Join,
     Ledger,
@@ -48,6 +49,9 @@ from .schema import validate
 from .yamlsource import FieldPath, YamlFile, read_yaml
 
 _WHITESPACE = re.compile(r"[ \n]+")
+# Ids the site uses for its own pages and anchors, which source ids must not take.
+RESERVED_IDS = frozenset({"index", "ledger", "witness", "compare", "glossary", "about", "api", "themes", "search", "assets"})
+RESERVED_ID_PREFIXES = ("gloss-", "fn-", "note-", "line-", "toc-", "md-", "__")
 
 
 def load_corpus(root: Path) -> Corpus:
@@ -66,6 +70,9 @@ class _Loader:
     def claim(self, identifier: str, place: Place) -> None:
         """Every id (section, clause, footnote, exclusion) is unique across the whole corpus,
         because ids become URL fragments and may share a page."""
+        reserved = next((p for p in RESERVED_ID_PREFIXES if identifier.startswith(p)), None)
+        if reserved or identifier in RESERVED_IDS:
+            raise SourceError(place, f"'{identifier}' is reserved for the site's own pages and anchors; choose another id")
         if identifier in self.ids:
             raise SourceError(place, f"duplicate id '{identifier}': already used at {self.ids[identifier]}")
         self.ids[identifier] = place
@@ -94,7 +101,31 @@ class _Loader:
             if work_id not in on_disk:
                 raise corpus_doc.error(("works", index), f"no directory sources/works/{work_id}/")
             works.append(self.load_work(works_dir / work_id, witnesses, by_witness))
-        return Corpus(self.root, tuple(witnesses.values()), tuple(works))
+        glossary = self.load_glossary(works)
+        return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary)
+
+    def load_glossary(self, works: list[Work]) -> tuple[GlossaryEntry, ...]:
+        if not (self.sources / "glossary.yaml").exists():
+            return ()
+        doc = self.read(self.sources / "glossary.yaml", "glossary.schema.json")
+        prose = " ".join(_corpus_prose(works))
+        entries: list[GlossaryEntry] = []
+        ids: set[str] = set()
+        forms: dict[str, int] = {}
+        for index, item in enumerate(doc.data["terms"]):
+            at: FieldPath = ("terms", index)
+            if item["id"] in ids:
+                raise doc.error(at + ("id",), f"duplicate glossary id '{item['id']}'")
+            ids.add(item["id"])
+            entry_forms = (str(item["term"]), *map(str, item.get("also", [])))
+            for form in entry_forms:
+                if form in forms:
+                    raise doc.error(at + ("term",), f"'{form}' is already explained by terms[{forms[form]}]")
+                forms[form] = index
+                if not whole_word(form).search(prose):
+                    raise doc.error(at + ("term",), f"'{form}' occurs nowhere in the edition's text or notes")
+            entries.append(GlossaryEntry(item["id"], entry_forms[0], entry_forms, _prose(item["expansion"]), _opt_prose(item.get("note"))))
+        return tuple(entries)
 
     def load_witnesses(self) -> dict[str, Witness]:
         doc = self.read(self.sources / "witnesses" / "witnesses.yaml", "witnesses.schema.json")
@@ -438,6 +469,24 @@ class _Loader:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def whole_word(form: str) -> re.Pattern[str]:
+    """`form` as a whole word: not part of a longer word (a possessive 's may follow)."""
+    return re.compile(rf"(?<![\w'’]){re.escape(form)}(?!\w)")
+
+
+def _corpus_prose(works: Iterable[Work]) -> Iterable[str]:
+    for work in works:
+        for edition in work.editions:
+            yield from (n.text for n in edition.notes)
+            for section in edition.walk():
+                yield from (n.text for n in section.notes)
+                for clause in section.clauses:
+                    yield clause.printed_words
+                    yield from (n.text for n in clause.notes)
+                for footnote in section.footnotes:
+                    yield footnote.text
 
 
 def _with_children(section: Section, children: tuple[Section, ...]) -> Section:

@@ -162,6 +162,11 @@ class LineRange:
     def __str__(self) -> str:
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
+    @property
+    def described(self) -> str:
+        """"line 45" or "lines 245–253", for prose."""
+        return f"line {self}" if self.first == self.last else f"lines {self}"
+
 
 @dataclass(frozen=True, slots=True)
 class Footnote:
@@ -333,11 +338,23 @@ class Work:
     comparisons: tuple[ComparisonSpec, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """An abbreviation the texts use, and what it stands for."""
+
+    id: str
+    term: str
+    forms: tuple[str, ...]  # every printed form it explains: the term first, then plurals etc.
+    expansion: str
+    note: str | None = None
+
+
 @dataclass(frozen=True)
 class Corpus:
     root: Path
     witnesses: tuple[Witness, ...]
     works: tuple[Work, ...]
+    glossary: tuple[GlossaryEntry, ...] = ()
     _editions: dict[str, Edition] = field(init=False, repr=False, compare=False)
     _clauses: dict[str, tuple[Edition, Clause]] = field(init=False, repr=False, compare=False)
 

@@ -1,0 +1,49 @@
+"""Saying an edition's metadata in words: dates, how each fact is known, licence and attribution."""
+
+from __future__ import annotations
+
+from ..model import Basis, Edition, Fact
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def format_date(value: str | None) -> str:
+    """"2015-03" -> "March 2015"; "2010-04-09" -> "9 April 2010"; "2019" -> "2019"."""
+    if not value:
+        return "undated"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def how_known(fact: Fact) -> str:
+    """A short phrase saying how a fact is known, for readers."""
+    if fact.basis is Basis.PRINTED:
+        return f"as printed: “{fact.printed}”"
+    if fact.basis is Basis.INFERRED:
+        return "inferred by the editor"
+    if fact.basis is Basis.EXTERNAL:
+        return "not printed; established from outside evidence"
+    return "not stated"
+
+
+def date_text(edition: Edition) -> str:
+    if edition.date.basis is Basis.NOT_STATED:
+        return "undated"
+    text = format_date(edition.date.value)
+    return text if edition.date.basis is Basis.PRINTED else f"{text} (not printed)"
+
+
+def licence_text(edition: Edition) -> str:
+    if edition.licence.stated:
+        return f"Licence: {edition.licence.name}"
+    return "No licence stated"
+
+
+def edition_label(edition: Edition) -> str:
+    return edition.edition.value or "single edition"

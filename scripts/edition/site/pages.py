@@ -1,0 +1,281 @@
+"""Building the reading side of the site: home, works, editions, their text, apparatus and witnesses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..fidelity import WitnessAccount
+from ..model import Corpus, Edition, Join, Section, Work
+from . import NavNode, Page, SearchRecord, Site
+from .glossary import Glossary
+from .metadata import date_text, edition_label, format_date, how_known, licence_text
+from .render import PageContext, footnotes_html, glossary_tips, section_html
+from .urls import ABOUT, GLOSSARY, HOME, Location, Urls, href, is_page_section
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def compact(html: str) -> str:
+    """Template output without indentation or blank lines, so a Markdown engine passes it through
+    as one raw HTML block. Text never spans lines: clause text has no line breaks."""
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+class SiteBuilder:
+    def __init__(self, corpus: Corpus, accounts: list[WitnessAccount]):
+        self.corpus = corpus
+        self.accounts = {a.edition.id: a for a in accounts}
+        self.urls = Urls(corpus)
+        self.glossary = Glossary(corpus.glossary)
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.globals.update(
+            format_date=format_date,
+            how_known=how_known,
+            date_text=date_text,
+            licence_text=licence_text,
+            edition_label=edition_label,
+        )
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def render(self, template: str, page: str, **context: object) -> str:
+        def link(target: Location | str) -> str:
+            return href(page, target)
+
+        return compact(self.env.get_template(template).render(link=link, urls=self.urls, corpus=self.corpus, **context))
+
+    def joins_by_clause(self, edition: Edition) -> dict[str, list[Join]]:
+        account = self.accounts[edition.id]
+        joins: dict[str, list[Join]] = {}
+        for index, clause_ids in account.join_clauses.items():
+            for clause_id in clause_ids:
+                joins.setdefault(clause_id, []).append(edition.ledger.joins[index])
+        return joins
+
+    def page_sections(self, edition: Edition) -> Iterator[tuple[Section, int]]:
+        """Every section that has a page of its own, in reading order, with its depth."""
+
+        def walk(section: Section, depth: int) -> Iterator[tuple[Section, int]]:
+            if is_page_section(section, depth):
+                yield section, depth
+            for child in section.sections:
+                yield from walk(child, depth + 1)
+
+        for section in edition.sections:
+            yield from walk(section, 1)
+
+    # --- the site ----------------------------------------------------------------------------
+
+    def build(self) -> Site:
+        site = Site()
+        site.pages.append(self.home())
+        for work in self.corpus.works:
+            site.pages.append(self.work_page(work))
+            for edition in work.editions:
+                site.pages.append(self.edition_page(edition))
+                site.pages.extend(self.section_page(edition, s) for s, _ in self.page_sections(edition))
+                site.pages.append(self.ledger_page(edition))
+                site.pages.append(self.witness_page(edition))
+        site.pages.append(self.glossary_page())
+        site.nav = self.nav()
+        return site
+
+    def nav(self) -> list[NavNode]:
+        nodes = [NavNode("Home", HOME)]
+        for work in self.corpus.works:
+            editions = []
+            for edition in work.editions:
+                editions.append(
+                    NavNode(
+                        edition.short_name,
+                        self.urls.edition(edition),
+                        tuple(self.nav_sections(edition, edition.sections, 1))
+                        + (
+                            NavNode("Editorial apparatus", self.urls.ledger(edition)),
+                            NavNode("Witness", self.urls.witness(edition)),
+                        ),
+                    )
+                )
+            nodes.append(NavNode(work.title, self.urls.work(work), tuple(editions)))
+        nodes.append(NavNode("Glossary", GLOSSARY))
+        nodes.append(NavNode("About this edition", ABOUT))
+        return nodes
+
+    def nav_sections(self, edition: Edition, sections: tuple[Section, ...], depth: int) -> Iterator[NavNode]:
+        for section in sections:
+            if not is_page_section(section, depth):
+                continue
+            children = tuple(self.nav_sections(edition, section.sections, depth + 1))
+            url = self.urls.section_page(section)
+            if children:
+                yield NavNode(section.title, url, children)
+            else:
+                yield NavNode(section.title, url)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def home(self) -> Page:
+        body = self.render("home.html", HOME, works=self.corpus.works)
+        return Page(
+            HOME,
+            "Professional principles in education and children's services",
+            body,
+            "A comparative edition of the professional principles of UK education and children's-services bodies.",
+        )
+
+    def work_page(self, work: Work) -> Page:
+        url = self.urls.work(work)
+        body = self.render("work.html", url, work=work)
+        return Page(url, work.title, body, work.description)
+
+    def edition_page(self, edition: Edition) -> Page:
+        url = self.urls.edition(edition)
+        work = self.corpus.work(edition.work_id)
+        body = self.render(
+            "edition.html",
+            url,
+            edition=edition,
+            work=work,
+            witness=self.corpus.witness(edition.witness_id),
+            account=self.accounts[edition.id],
+            contents=self.contents(edition),
+        )
+        return Page(url, f"{edition.short_name}: {edition.title}", body, f"{edition.title}, {edition.issuer}.")
+
+    def contents(self, edition: Edition) -> list[tuple[int, Section, Location]]:
+        out = []
+
+        def walk(section: Section, depth: int) -> None:
+            out.append((depth, section, self.urls.section(section)))
+            for child in section.sections:
+                walk(child, depth + 1)
+
+        for section in edition.sections:
+            walk(section, 1)
+        return out
+
+    def section_page(self, edition: Edition, section: Section) -> Page:
+        url = self.urls.section_page(section)
+        ctx = PageContext(url, self.urls, self.glossary, edition, self.joins_by_clause(edition))
+        child_pages = {
+            child.id: self.urls.section_page(child)
+            for child in section.sections
+            if self.urls.section_page(child) != url
+        }
+        text = section_html(section, ctx, 1, child_pages)
+        footnotes = footnotes_html(ctx)
+        work = self.corpus.work(edition.work_id)
+        body = self.render(
+            "section.html",
+            url,
+            edition=edition,
+            work=work,
+            section=section,
+            text=text,
+            footnotes=footnotes,
+            tips=glossary_tips(ctx),
+        )
+        # Material groups results under their page's own record; the clause records are what match.
+        records = [SearchRecord(url, f"{section.title} · {edition.short_name}", "")]
+        for part in section.walk():
+            if self.urls.section_page(part) != url:
+                continue
+            for clause in part.clauses:
+                label = f" {clause.label}" if clause.label else ""
+                records.append(
+                    SearchRecord(
+                        str(self.urls.clause(clause)),
+                        f"{edition.short_name} · {part.title}{label}",
+                        clause.printed_words,
+                    )
+                )
+            for footnote in part.footnotes:
+                records.append(
+                    SearchRecord(
+                        str(self.urls.clause(footnote)),
+                        f"{edition.short_name} · {part.title} · footnote {footnote.marker}",
+                        footnote.text,
+                    )
+                )
+        return Page(
+            url,
+            f"{section.title} · {edition.short_name}",
+            body,
+            f"{section.title} of {edition.title} ({edition.short_name}).",
+            wide=True,
+            search=tuple(records),
+        )
+
+    def ledger_page(self, edition: Edition) -> Page:
+        url = self.urls.ledger(edition)
+        account = self.accounts[edition.id]
+        restored = [c for c in edition.clauses() if c.label_restored]
+        notes = [(c, n) for c in edition.clauses() for n in c.notes]
+        section_notes = [(s, n) for s in edition.walk() for n in s.notes]
+        body = self.render(
+            "ledger.html",
+            url,
+            edition=edition,
+            account=account,
+            witness=self.corpus.witness(edition.witness_id),
+            restored=restored,
+            notes=notes,
+            section_notes=section_notes,
+            footnotes=list(edition.footnotes()),
+            joins=[(join, account.join_clauses.get(i, [])) for i, join in enumerate(edition.ledger.joins)],
+            markup=[(rule, account.markup_hits.get(i, 0)) for i, rule in enumerate(edition.ledger.markup)],
+        )
+        return Page(url, f"Editorial apparatus · {edition.short_name}", body, f"What the {edition.short_name} edition leaves out of its witness, and why.")
+
+    def witness_page(self, edition: Edition) -> Page:
+        url = self.urls.witness(edition)
+        witness = self.corpus.witness(edition.witness_id)
+        account = self.accounts[edition.id]
+        status: dict[int, tuple[str, Location | None, str]] = {}
+        for exclusion in edition.ledger.exclusions:
+            for n in range(exclusion.lines.first, exclusion.lines.last + 1):
+                status[n] = ("excluded", Location(self.urls.ledger(edition), exclusion.id), f"left out: {exclusion.category}")
+        for footnote in edition.footnotes():
+            for n in range(footnote.lines.first, footnote.lines.last + 1):
+                status[n] = ("footnote", self.urls.clause(footnote), f"footnote {footnote.marker}")
+        for clause_id, lines in account.clause_lines.items():
+            for n in range(lines.first, lines.last + 1):
+                status.setdefault(n, ("text", self.urls.clause(clause_id), clause_id))
+        lines = witness.lines()
+        rows = [(n, text, status.get(n) if text.strip() else None) for n, text in enumerate(lines, start=1)]
+        body = self.render("witness.html", url, edition=edition, witness=witness, rows=rows)
+        # Not searchable: the witness repeats the edition's text, and search should land on the edition.
+        return Page(
+            url,
+            f"Witness {witness.id} · {edition.short_name}",
+            body,
+            f"The text of {edition.short_name} as received, line by line.",
+            search=(),
+        )
+
+    def glossary_page(self) -> Page:
+        usage: dict[str, list[Edition]] = {}
+        for edition in self.corpus.editions():
+            text = " ".join(c.printed_words for c in edition.clauses())
+            for _, _, entry in self.glossary.find(text):
+                if edition not in usage.setdefault(entry.id, []):
+                    usage[entry.id].append(edition)
+        body = self.render("glossary.html", GLOSSARY, entries=self.corpus.glossary, usage=usage)
+        return Page(GLOSSARY, "Glossary", body, "Abbreviations used in the texts of this edition.")
+
+
+def build_site(corpus: Corpus, accounts: list[WitnessAccount]) -> Site:
+    return SiteBuilder(corpus, accounts).build()
+
+
+

@@ -1,0 +1,289 @@
+"""Rendering the edition's text as HTML: clauses, lists, headings, notes and footnotes.
+
+Every string from the sources goes through markupsafe's escape; nothing from the sources is ever
+interpreted as markup. Anything the editor adds inside the text (self-links, note markers, restored
+labels' brackets, notes) carries the class `editorial`, so readers, print and tests can tell it
+from the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ..model import (
+    Clause,
+    ClauseKind,
+    Edition,
+    EditorialNote,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    GlossaryEntry,
+    Inline,
+    Join,
+    Link,
+    NoteKind,
+    Section,
+    Span,
+)
+from .glossary import Glossary
+from .urls import Urls, href
+
+NOTE_LABELS = {NoteKind.SIC: "[sic]", NoteKind.REPAIR: "Repair", NoteKind.COMMENT: "Note"}
+KIND_NAMES = {
+    ClauseKind.HEADING: "heading",
+    ClauseKind.PARAGRAPH: "paragraph",
+    ClauseKind.ITEM: "list item",
+    ClauseKind.QUOTE: "quotation",
+}
+
+
+@dataclass
+class PageContext:
+    """What rendering one page needs, and what it collects along the way."""
+
+    page: str  # this page's URL
+    urls: Urls
+    glossary: Glossary
+    edition: Edition
+    joins: dict[str, list[Join]] = field(default_factory=dict)  # clause id -> joins it spans
+    used_terms: dict[str, GlossaryEntry] = field(default_factory=dict)
+    footnotes: list[Footnote] = field(default_factory=list)
+
+    def link(self, target) -> str:
+        return href(self.page, target)
+
+
+# --- inline text --------------------------------------------------------------------------------
+
+
+def inline(content: Iterable[Inline], ctx: PageContext, sics: dict[str, str] | None = None) -> Markup:
+    """Printed text as HTML. `sics` maps each sic phrase to the id of the note about it."""
+    sics = sics or {}
+    parts = []
+    for piece in content:
+        if isinstance(piece, Span):
+            parts.append(_text(piece.text, ctx, sics))
+        elif isinstance(piece, Emphasis):
+            parts.append(Markup("<em>{}</em>").format(_text(piece.text, ctx, sics)))
+        elif isinstance(piece, Link):
+            parts.append(Markup('<a class="ed-ext" href="{}">{}</a>').format(piece.href, piece.text))
+        elif isinstance(piece, FootnoteRef):
+            parts.append(
+                Markup('<a class="ed-fnref" id="fn-ref-{id}" href="#{id}" aria-label="footnote {marker}">{marker}</a>').format(
+                    id=piece.footnote_id, marker=piece.marker
+                )
+            )
+    return Markup("").join(parts)
+
+
+def _text(text: str, ctx: PageContext, sics: dict[str, str]) -> Markup:
+    """Plain text with sic phrases marked (each followed by a [sic] link to its note) and
+    abbreviations explained."""
+    spans = sorted((text.find(s), text.find(s) + len(s), note_id) for s, note_id in sics.items() if s in text)
+    out, position = [], 0
+    for start, end, note_id in spans:
+        if start < position:
+            continue  # overlapping phrases: the first one wins
+        out.append(_abbreviations(text[position:start], ctx))
+        out.append(
+            Markup('<span class="ed-sic">{}</span><a class="ed-sic-mark editorial" href="#{}">[sic]</a>').format(
+                _abbreviations(text[start:end], ctx), note_id
+            )
+        )
+        position = end
+    out.append(_abbreviations(text[position:], ctx))
+    return Markup("").join(out)
+
+
+def _abbreviations(text: str, ctx: PageContext) -> Markup:
+    out, position = [], 0
+    for start, end, entry in ctx.glossary.find(text):
+        out.append(escape(text[position:start]))
+        ctx.used_terms[entry.id] = entry
+        out.append(
+            Markup(
+                '<abbr class="ed-abbr" tabindex="0" data-tip="{tip}" aria-describedby="gloss-tip-{id}">{form}</abbr>'
+            ).format(tip=entry.expansion, id=entry.id, form=text[start:end])
+        )
+        position = end
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+# --- clauses ------------------------------------------------------------------------------------
+
+
+def _words(clause: Clause, ctx: PageContext) -> Markup:
+    sics = {n.sic: f"note-{clause.id}-{i}" for i, n in enumerate(clause.notes, start=1) if n.sic}
+    parts = []
+    if clause.label:
+        if clause.label_restored:
+            # A restored number is the editor's, not the witness's: the whole label is editorial.
+            parts.append(
+                Markup(
+                    '<span class="ed-label ed-label--restored editorial"><span aria-hidden="true">[</span>{}'
+                    '<span aria-hidden="true">]</span><span class="ed-vh"> (number restored by the editor)</span></span> '
+                ).format(clause.label)
+            )
+        else:
+            parts.append(Markup('<span class="ed-label">{}</span> ').format(clause.label))
+    if clause.term:
+        parts.append(Markup('<strong class="ed-term">{}</strong> ').format(_text(clause.term, ctx, sics)))
+    parts.append(inline(clause.content, ctx, sics))
+    return Markup("").join(parts)
+
+
+def _notes(owner_id: str, notes: tuple[EditorialNote, ...], joins: list[Join], ctx: PageContext) -> Markup:
+    items = []
+    for index, note in enumerate(notes, start=1):
+        quote = Markup(" <q>{}</q>").format(note.sic) if note.sic else ""
+        items.append(
+            Markup('<p class="ed-note ed-note--{kind}" id="note-{owner}-{n}"><span class="ed-note-kind">{label}{quote}:</span> {text}</p>').format(
+                kind=note.kind.value, owner=owner_id, n=index, label=NOTE_LABELS[note.kind], quote=quote, text=note.text
+            )
+        )
+    for join in joins:
+        where = ctx.link(ctx.urls.witness_line(ctx.edition, join.lines.first))
+        items.append(
+            Markup(
+                '<p class="ed-note ed-note--repair"><span class="ed-note-kind">Joined:</span> {reason} '
+                '(<a href="{where}">witness {lines}</a>)</p>'
+            ).format(reason=join.reason, where=where, lines=join.lines.described)
+        )
+    if not items:
+        return Markup("")
+    return Markup('<div class="ed-notes editorial" role="note" aria-label="Editorial notes">{}</div>').format(
+        Markup("").join(items)
+    )
+
+
+def _self_link(clause_id: str, kind: str) -> Markup:
+    return Markup(
+        '<a class="ed-self editorial" href="#{id}"><span aria-hidden="true">¶</span>'
+        '<span class="ed-vh">Link to this {kind}</span></a>'
+    ).format(id=clause_id, kind=kind)
+
+
+def clause_html(clause: Clause, ctx: PageContext, heading_level: int = 2) -> Markup:
+    words = _words(clause, ctx)
+    notes = _notes(clause.id, clause.notes, ctx.joins.get(clause.id, []), ctx)
+    tools = Markup('<div class="ed-tools editorial">{}</div>').format(_self_link(clause.id, KIND_NAMES[clause.kind]))
+    if clause.kind is ClauseKind.HEADING:
+        body = Markup('<h{n} class="ed-words">{}</h{n}>').format(words, n=heading_level)
+    elif clause.kind is ClauseKind.QUOTE:
+        body = Markup('<blockquote class="ed-words"><p>{}</p></blockquote>').format(words)
+    else:
+        body = Markup('<p class="ed-words">{}</p>').format(words)
+    tag = "li" if clause.kind is ClauseKind.ITEM else "div"
+    classes = f"ed-clause ed-clause--{clause.kind.value}" + (" ed-clause--labelled" if clause.label else "")
+    return Markup('<{tag} class="{classes}" id="{id}">{tools}{body}{notes}</{tag}>').format(
+        tag=tag, classes=classes, id=clause.id, tools=tools, body=body, notes=notes
+    )
+
+
+def _grouped(clauses: Iterable[Clause]) -> Iterator[tuple[bool, list[Clause]]]:
+    """Consecutive list items form one list; everything else stands alone."""
+    run: list[Clause] = []
+    for clause in clauses:
+        if clause.kind is ClauseKind.ITEM:
+            run.append(clause)
+            continue
+        if run:
+            yield True, run
+            run = []
+        yield False, [clause]
+    if run:
+        yield True, run
+
+
+def section_html(section: Section, ctx: PageContext, level: int, child_pages: dict[str, str]) -> Markup:
+    """One section's text; sub-sections with pages of their own become a contents list.
+
+    `level` is the heading level of the section's first printed heading; further leading headings
+    (a display heading and its statement, say) take the next level, as do sub-sections.
+    """
+    parts: list[Markup] = []
+    leading = 0
+    for clause in section.clauses:
+        if clause.kind is not ClauseKind.HEADING:
+            break
+        leading += 1
+    if leading == 0 and level == 1:
+        parts.append(
+            Markup('<h1 class="ed-editorial-title"><span class="editorial">[</span>{}<span class="editorial">]</span></h1>').format(
+                section.title
+            )
+        )
+    for index, clause in enumerate(section.clauses[:leading]):
+        parts.append(clause_html(clause, ctx, heading_level=min(6, level + (1 if index else 0))))
+    if section.notes:
+        parts.append(_notes(section.id, section.notes, [], ctx))
+    for is_list, clauses in _grouped(section.clauses[leading:]):
+        if is_list:
+            labelled = all(c.label for c in clauses)
+            parts.append(
+                Markup('<ul class="ed-list{}">{}</ul>').format(
+                    " ed-list--labelled" if labelled else "", Markup("").join(clause_html(c, ctx) for c in clauses)
+                )
+            )
+        else:
+            parts.append(clause_html(clauses[0], ctx))
+    ctx.footnotes.extend(section.footnotes)
+    pages = [c for c in section.sections if c.id in child_pages]
+    if pages:
+        links = Markup("").join(
+            Markup('<li><a href="{}">{}</a></li>').format(ctx.link(child_pages[c.id]), c.title) for c in pages
+        )
+        parts.append(Markup('<nav class="ed-subpages editorial" aria-label="{}"><ul>{}</ul></nav>').format(section.title, links))
+    child_level = min(6, level + 1)
+    for child in section.sections:
+        if child.id not in child_pages:
+            parts.append(
+                Markup('<section class="ed-section" id="{}">{}</section>').format(
+                    child.id, section_html(child, ctx, child_level, child_pages)
+                )
+            )
+    return Markup("").join(parts)
+
+
+def footnotes_html(ctx: PageContext) -> Markup:
+    if not ctx.footnotes:
+        return Markup("")
+    items = []
+    for footnote in ctx.footnotes:
+        notes = _notes(footnote.id, footnote.notes, [], ctx)
+        where = ctx.link(ctx.urls.witness_line(ctx.edition, footnote.lines.first))
+        items.append(
+            Markup(
+                '<li class="ed-clause ed-clause--footnote" id="{id}">'
+                '<div class="ed-tools editorial">{selflink}</div>'
+                '<p class="ed-words"><a class="ed-fnback" href="#fn-ref-{id}" aria-label="back to the text">{marker}</a> {text}</p>'
+                '{notes}<p class="ed-fn-where editorial">Printed at the foot of its page (<a href="{where}">witness line {line}</a>).</p></li>'
+            ).format(
+                id=footnote.id,
+                selflink=_self_link(footnote.id, "footnote"),
+                marker=footnote.marker,
+                text=inline(footnote.content, ctx, {n.sic: f"note-{footnote.id}-{i}" for i, n in enumerate(footnote.notes, 1) if n.sic}),
+                notes=notes,
+                where=where,
+                line=footnote.lines.first,
+            )
+        )
+    return Markup(
+        '<section class="ed-footnotes" aria-labelledby="fn-heading"><h2 id="fn-heading" class="editorial">Footnotes</h2><ol>{}</ol></section>'
+    ).format(Markup("").join(items))
+
+
+def glossary_tips(ctx: PageContext) -> Markup:
+    """The hidden descriptions that each abbreviation on the page points to (aria-describedby)."""
+    if not ctx.used_terms:
+        return Markup("")
+    tips = Markup("").join(
+        Markup('<span id="gloss-tip-{}">{}</span>').format(e.id, e.expansion)
+        for e in sorted(ctx.used_terms.values(), key=lambda e: e.id)
+    )
+    return Markup('<div class="ed-glossary-tips" hidden>{}</div>').format(tips)

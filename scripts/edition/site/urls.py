@@ -1,0 +1,106 @@
+"""Where everything lives on the site.
+
+URLs are directory-style and relative to the site root ("six-core-principles/ecs-england/ecs-p2/").
+Every path is built from permanent ids (work, edition, section, clause), never from wording or
+headings, so a published link keeps working when text, order or layout change.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from ..model import Clause, Corpus, Edition, Footnote, Section, Work
+
+HOME = ""
+GLOSSARY = "glossary/"
+ABOUT = "about/"
+
+
+def is_page_section(section: Section, depth: int) -> bool:
+    """Top-level sections get a page each, and so does every principle, wherever it sits."""
+    return depth == 1 or section.kind == "principle"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A page URL and, optionally, an element id on it."""
+
+    page: str
+    fragment: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.page}#{self.fragment}" if self.fragment else self.page
+
+
+class Urls:
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self._section_page: dict[str, str] = {}  # section id -> page URL
+        self._clause_page: dict[str, str] = {}
+        self._edition_of_section: dict[str, Edition] = {}
+        for edition in corpus.editions():
+            for section in edition.sections:
+                self._assign(edition, section, 1, None)
+
+    def _assign(self, edition: Edition, section: Section, depth: int, page: str | None) -> None:
+        if is_page_section(section, depth):
+            page = self.edition(edition) + f"{section.id}/"
+        assert page is not None
+        self._section_page[section.id] = page
+        self._edition_of_section[section.id] = edition
+        for clause in section.clauses:
+            self._clause_page[clause.id] = page
+        for footnote in section.footnotes:
+            self._clause_page[footnote.id] = page
+        for child in section.sections:
+            self._assign(edition, child, depth + 1, page)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def work(self, work: Work | str) -> str:
+        return f"{work if isinstance(work, str) else work.id}/"
+
+    def edition(self, edition: Edition) -> str:
+        return f"{edition.work_id}/{edition.id}/"
+
+    def ledger(self, edition: Edition) -> str:
+        return self.edition(edition) + "ledger/"
+
+    def witness(self, edition: Edition) -> str:
+        return self.edition(edition) + "witness/"
+
+    def section_page(self, section: Section | str) -> str:
+        return self._section_page[section if isinstance(section, str) else section.id]
+
+    # --- anchors -----------------------------------------------------------------------------
+
+    def section(self, section: Section) -> Location:
+        page = self.section_page(section)
+        own_page = page.endswith(f"/{section.id}/")
+        return Location(page, "" if own_page else section.id)
+
+    def clause(self, clause: Clause | Footnote | str) -> Location:
+        clause_id = clause if isinstance(clause, str) else clause.id
+        return Location(self._clause_page[clause_id], clause_id)
+
+    def witness_line(self, edition: Edition, line: int) -> Location:
+        return Location(self.witness(edition), f"line-{line}")
+
+    def glossary_entry(self, entry_id: str) -> Location:
+        return Location(GLOSSARY, f"gloss-{entry_id}")
+
+
+def source_path(url: str) -> str:
+    """The Markdown source path that a site engine with directory URLs serves at `url`."""
+    return f"{url}index.md"
+
+
+def href(from_page: str, to: Location | str) -> str:
+    """A relative link from the page at `from_page` to `to` (both site-root-relative)."""
+    target = to if isinstance(to, Location) else Location(to)
+    if target.page == from_page:
+        return f"#{target.fragment}" if target.fragment else "./"
+    relative = posixpath.relpath(target.page or ".", from_page or ".")
+    relative = "./" if relative == "." else relative + "/"
+    return f"{relative}#{target.fragment}" if target.fragment else relative
