@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test test-tools serve check screenshots clean
+.PHONY: site test test-tools serve check bench screenshots clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test: $(VENV)/.test-deps test-tools site
 
 serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve --livereload
+
+# Benchmarks report figures; they assert nothing.
+bench: $(VENV)/.site-deps
+	$(BIN)/python bench/compare_noise.py
 
 screenshots: $(VENV)/.test-deps test-tools site
 	$(BIN)/python scripts/screenshots.py --chromium $(CHROMIUM)

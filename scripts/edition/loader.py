@@ -193,8 +193,17 @@ class _Loader:
             self.load_comparison(doc, index, item, {e.id: e for e in editions}, listed)
             for index, item in enumerate(data.get("comparisons", []))
         )
-        if multi and not comparisons:
-            raise doc.error(("editions",), "a work with several editions needs a `comparisons` list")
+        declared = {(c.old, c.new) for c in comparisons}
+        if len(declared) != len(comparisons):
+            raise doc.error(("comparisons",), "the same pair of editions is compared twice")
+        for i, older in enumerate(listed):
+            for newer in listed[i + 1 :]:
+                if (older, newer) not in declared:
+                    raise doc.error(
+                        ("comparisons",) if comparisons else ("editions",),
+                        f"no comparison of {older} with {newer}: every pair of editions is compared, so add "
+                        f"`- from: {older}` / `to: {newer}` (with its renames, added and dropped keys)",
+                    )
         return Work(
             id=data["id"],
             title=str(data["title"]),

@@ -7,9 +7,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..citation import Citations
+from ..compare import Comparison, compare_all
 from ..fidelity import WitnessAccount
-from ..model import Corpus, Edition, Join, Section, Work
+from ..model import ClauseKind, Corpus, Edition, Join, Section, Work
 from . import NavNode, Page, SearchRecord, Site
+from .compare_pages import ComparisonPages
 from .glossary import Glossary
 from .metadata import date_text, edition_label, format_date, how_known, licence_text
 from .render import PageContext, footnotes_html, glossary_tips, section_html
@@ -29,7 +32,9 @@ class SiteBuilder:
         self.corpus = corpus
         self.accounts = {a.edition.id: a for a in accounts}
         self.urls = Urls(corpus)
+        self.citations = Citations(corpus)
         self.glossary = Glossary(corpus.glossary)
+        self.comparisons = compare_all(corpus)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -42,6 +47,7 @@ class SiteBuilder:
             format_date=format_date,
             how_known=how_known,
             date_text=date_text,
+            comparisons_of=self.comparisons_of,
             licence_text=licence_text,
             edition_label=edition_label,
         )
@@ -53,6 +59,11 @@ class SiteBuilder:
             return href(page, target)
 
         return compact(self.env.get_template(template).render(link=link, urls=self.urls, corpus=self.corpus, **context))
+
+    def comparisons_of(self, work: Work) -> list[tuple[Comparison, str]]:
+        return [
+            (c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons if c.new.work_id == work.id
+        ]
 
     def joins_by_clause(self, edition: Edition) -> dict[str, list[Join]]:
         account = self.accounts[edition.id]
@@ -86,6 +97,9 @@ class SiteBuilder:
                 site.pages.extend(self.section_page(edition, s) for s, _ in self.page_sections(edition))
                 site.pages.append(self.ledger_page(edition))
                 site.pages.append(self.witness_page(edition))
+        pages = ComparisonPages(self.corpus, self.urls, self.citations, self.render)
+        for comparison in self.comparisons:
+            site.pages.extend(pages.pages(comparison))
         site.pages.append(self.glossary_page())
         site.nav = self.nav()
         return site
@@ -106,7 +120,10 @@ class SiteBuilder:
                         ),
                     )
                 )
-            nodes.append(NavNode(work.title, self.urls.work(work), tuple(editions)))
+            compared = tuple(
+                NavNode(f"What changed: {c.old.short_name} → {c.new.short_name}", url) for c, url in self.comparisons_of(work)
+            )
+            nodes.append(NavNode(work.title, self.urls.work(work), compared + tuple(editions)))
         nodes.append(NavNode("Glossary", GLOSSARY))
         nodes.append(NavNode("About this edition", ABOUT))
         return nodes
@@ -125,7 +142,13 @@ class SiteBuilder:
     # --- pages -------------------------------------------------------------------------------
 
     def home(self) -> Page:
-        body = self.render("home.html", HOME, works=self.corpus.works)
+        # The citation example: the first paragraph of a principle in the newest edition of the first work.
+        edition = self.corpus.works[0].editions[-1]
+        clauses = [c for s in edition.walk() if s.kind == "principle" for c in s.clauses if c.kind is ClauseKind.PARAGRAPH]
+        example = (clauses or [c for c in edition.clauses() if c.kind is ClauseKind.PARAGRAPH] or list(edition.clauses()))[0]
+        body = self.render(
+            "home.html", HOME, works=self.corpus.works, example=example, example_cite=self.citations.cite(example)
+        )
         return Page(
             HOME,
             "Professional principles in education and children's services",

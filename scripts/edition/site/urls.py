@@ -70,6 +70,16 @@ class Urls:
     def witness(self, edition: Edition) -> str:
         return self.edition(edition) + "witness/"
 
+    def comparison(self, work_id: str, old_id: str, new_id: str) -> str:
+        """The "what changed" page of a comparison; its section pages sit below it."""
+        return f"{work_id}/compare/{old_id}--{new_id}/"
+
+    def comparison_inline(self, work_id: str, old_id: str, new_id: str, section_key: str) -> str:
+        return self.comparison(work_id, old_id, new_id) + f"{section_key}/"
+
+    def comparison_side(self, work_id: str, old_id: str, new_id: str, section_key: str) -> str:
+        return self.comparison_inline(work_id, old_id, new_id, section_key) + "side-by-side/"
+
     def section_page(self, section: Section | str) -> str:
         return self._section_page[section if isinstance(section, str) else section.id]
 

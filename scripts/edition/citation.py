@@ -1,0 +1,50 @@
+"""Short human citations of clauses: an edition's short name, the section, and the printed label.
+
+"ECS England, Principle 2 ¶1", "ECS England, Personal conduct C.", "AEWM 2019, 1. Purpose a)",
+"ASCL 2015, The six principles, Evidence". A clause without a printed label is cited by its
+paragraph number within its section (headings are not counted); printed labels are used as printed.
+"""
+
+from __future__ import annotations
+
+from .model import Clause, ClauseKind, Corpus, Edition, Footnote, Section
+
+
+class Citations:
+    def __init__(self, corpus: Corpus):
+        self._cite: dict[str, str] = {}
+        self._locator: dict[str, str] = {}
+        for edition in corpus.editions():
+            for section in edition.walk():
+                self._add_section(edition, section)
+
+    def _add_section(self, edition: Edition, section: Section) -> None:
+        paragraph = 0
+        for clause in section.clauses:
+            if clause.kind is not ClauseKind.HEADING:
+                paragraph += 1
+            self._locator[clause.id] = _locator(section, clause, paragraph)
+            self._cite[clause.id] = f"{edition.short_name}, {self._locator[clause.id]}"
+        for footnote in section.footnotes:
+            self._locator[footnote.id] = f"{section.title}, footnote {footnote.marker}"
+            self._cite[footnote.id] = f"{edition.short_name}, {self._locator[footnote.id]}"
+
+    def cite(self, clause: Clause | Footnote | str) -> str:
+        """The citation: "ECS England, Principle 2 ¶1"."""
+        return self._cite[clause if isinstance(clause, str) else clause.id]
+
+    def locator(self, clause: Clause | Footnote | str) -> str:
+        """The citation without the edition: "Principle 2 ¶1"."""
+        return self._locator[clause if isinstance(clause, str) else clause.id]
+
+
+def _locator(section: Section, clause: Clause, paragraph: int) -> str:
+    if clause.kind is ClauseKind.HEADING:
+        return f"{section.title}, heading"
+    if clause.label and clause.label_restored:
+        return f"{section.title} [{clause.label}]"
+    if clause.label:
+        return f"{section.title} {clause.label}"
+    if clause.term:
+        return f"{section.title}, {clause.term.rstrip(':')}"
+    return f"{section.title} ¶{paragraph}"

@@ -1,0 +1,581 @@
+"""Comparing two editions of a work: what corresponds, what moved, and what changed word by word.
+
+Correspondence comes only from the alignment keys in the sources (never from position): clauses
+sharing a key correspond; a clause holding several keys was split or merged; a key in one edition
+only was added or dropped. Moves are found from the order of corresponding clauses: the longest
+run that kept its order stays, everything else moved.
+
+Word-level differences come from diff-match-patch (no time limit, so the result never depends on
+the machine; semantic clean-up, so spans are readable). Before diffing, each token gets a
+comparison key in which declared renames and typographic variants (quote styles, dashes, spacing,
+capitals in headings, a list item's final punctuation) compare equal; they show in the default
+view as plain text, and are kept as variants for the view that shows everything.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+from diff_match_patch import diff_match_patch
+
+from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, Rename, Section
+
+# --- tokens -------------------------------------------------------------------------------------
+
+QUOTES = "\"'‘’‚‛“”„‟′″«»"
+DASHES = "-‐‑‒–—―"
+FINAL_PUNCTUATION = ".;,:"
+
+
+class Variant(str, Enum):
+    """Differences the default view does not mark."""
+
+    RENAME = "rename"  # a systematic rename declared in work.yaml
+    TYPOGRAPHIC = "typographic"  # quote style, dash, spacing, capitals in headings, final punctuation
+    LABEL = "label"  # a printed label added, dropped or changed (A., 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    key: str
+    rename: bool = False
+
+
+_TOKEN = re.compile(r"(?P<space>\s+)|(?P<word>\w+(?:['’]\w+)*)|(?P<punct>[^\w\s])")
+
+
+def _normal_word(word: str, fold_case: bool) -> str:
+    word = word.replace("’", "'")
+    return word.lower() if fold_case else word
+
+
+def _punct_key(ch: str) -> str:
+    if ch in QUOTES:
+        return "QUOTE"
+    if ch in DASHES:
+        return "DASH"
+    return ch
+
+
+def tokenize(text: str, renames: dict[str, str], fold_case: bool = False) -> list[Token]:
+    """Tokens of `text`. Each occurrence of a phrase in `renames` becomes one token whose key is
+    the rename's target, so that old and new wording compare equal."""
+    tokens: list[Token] = []
+    position = 0
+    if fold_case:  # headings set in capitals: renames match in any case too
+        renames = {old.lower(): new.lower() for old, new in renames.items()}
+    pattern = _phrase_pattern(tuple(renames), fold_case)
+    for match in pattern.finditer(text) if pattern else ():
+        tokens += _plain_tokens(text[position : match.start()], fold_case)
+        phrase = match.group(0)
+        target = renames[phrase.lower() if fold_case else phrase]
+        tokens.append(Token(phrase, "RENAME:" + target, rename=True))
+        position = match.end()
+    tokens += _plain_tokens(text[position:], fold_case)
+    return tokens
+
+
+def _plain_tokens(text: str, fold_case: bool) -> list[Token]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "space":
+            out.append(Token(match.group(0), " "))
+        elif match.lastgroup == "word":
+            out.append(Token(match.group(0), _normal_word(match.group(0), fold_case)))
+        else:
+            out.append(Token(match.group(0), _punct_key(match.group(0))))
+    return out
+
+
+_PATTERNS: dict[tuple[tuple[str, ...], bool], re.Pattern[str] | None] = {}
+
+
+def _phrase_pattern(phrases: tuple[str, ...], fold_case: bool) -> re.Pattern[str] | None:
+    if (phrases, fold_case) not in _PATTERNS:
+        ordered = sorted(phrases, key=len, reverse=True)
+        flags = re.IGNORECASE if fold_case else 0
+        _PATTERNS[phrases, fold_case] = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", flags) if ordered else None
+        )
+    return _PATTERNS[phrases, fold_case]
+
+
+# --- pieces of a difference ---------------------------------------------------------------------
+
+
+class Op(str, Enum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+    OLD_BREAK = "old-break"  # a clause boundary in the old text only (clauses merged)
+    NEW_BREAK = "new-break"  # a clause boundary in the new text only (a clause split)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    op: Op
+    text: str  # the new text for EQUAL and INSERT, the old text for DELETE
+    old_text: str | None = None  # for an EQUAL piece whose old wording differs (a variant)
+    variant: Variant | None = None
+
+    @property
+    def marked(self) -> bool:
+        """Whether the default view marks this piece."""
+        return self.op in (Op.INSERT, Op.DELETE)
+
+
+class Kind(str, Enum):
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    ADDED = "added"
+    DROPPED = "dropped"
+    SPLIT = "split"
+    MERGED = "merged"
+    REGROUPED = "regrouped"  # several clauses correspond to several
+
+
+@dataclass
+class Correspondence:
+    """Clauses of the old edition and the clauses of the new one they correspond to."""
+
+    old: tuple[Clause, ...]
+    new: tuple[Clause, ...]
+    keys: tuple[str, ...]
+    kind: Kind = Kind.UNCHANGED
+    pieces: tuple[Piece, ...] = ()
+    moved: bool = False
+    label_change: tuple[str | None, str | None] | None = None
+    old_section: Section | None = None
+    new_section: Section | None = None
+
+    @property
+    def id(self) -> str:
+        """A stable anchor for this row of the comparison: its first clause's id."""
+        return (self.new or self.old)[0].id
+
+    @property
+    def substantive(self) -> bool:
+        return self.kind not in (Kind.UNCHANGED,) or self.moved
+
+    @property
+    def variants(self) -> list[Piece]:
+        return [p for p in self.pieces if p.variant is not None]
+
+    def words(self, op: Op) -> int:
+        return sum(len(re.findall(r"\w+", p.text)) for p in self.pieces if p.op is op)
+
+
+@dataclass(frozen=True)
+class MovedAway:
+    """The old place of a moved group, shown as a pointer to where it went."""
+
+    group: Correspondence
+
+
+@dataclass
+class SectionChanges:
+    """What the comparison shows under one section of the new edition, in reading order."""
+
+    section: Section  # a page section of the new edition
+    key: str  # its alignment key: the comparison pages' permanent URL part
+    entries: list[Correspondence | MovedAway] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[Correspondence]:
+        return [e for e in self.entries if isinstance(e, Correspondence)]
+
+    @property
+    def changed(self) -> list[Correspondence]:
+        return [r for r in self.rows if r.substantive]
+
+    def words(self, op: Op) -> int:
+        return sum(r.words(op) for r in self.rows)
+
+
+@dataclass
+class Comparison:
+    spec: ComparisonSpec
+    old: Edition
+    new: Edition
+    sections: list[SectionChanges]
+    renames: list[tuple[Rename, int]]  # each declared rename and how often it applied
+    variant_counts: Counter[str]
+
+    @property
+    def slug(self) -> str:
+        return f"{self.old.id}--{self.new.id}"
+
+    def rows(self) -> Iterator[Correspondence]:
+        for section in self.sections:
+            yield from section.rows
+
+
+# --- building a comparison ----------------------------------------------------------------------
+
+
+def compare(corpus: Corpus, spec: ComparisonSpec) -> Comparison:
+    old, new = corpus.edition(spec.old), corpus.edition(spec.new)
+    old_clauses, new_clauses = list(old.clauses()), list(new.clauses())
+    groups = _correspondences(old_clauses, new_clauses)
+    _mark_moves(groups, old_clauses, new_clauses)
+    old_renames = {r.old: r.new for r in spec.renames}
+    new_renames = {r.new: r.new for r in spec.renames}
+    for group in groups:
+        _diff(group, old_renames, new_renames)
+    section_of_old = _section_index(old)
+    section_of_new = _section_index(new)
+    for group in groups:
+        group.old_section = section_of_old.get(group.old[0].id) if group.old else None
+        group.new_section = section_of_new.get(group.new[0].id) if group.new else None
+    sections = _arrange(groups, old_clauses, new, section_of_old, section_of_new)
+    renames = [(r, _count_renames(r, groups)) for r in spec.renames]
+    variants: Counter[str] = Counter()
+    for group in groups:
+        for piece in group.variants:
+            variants[_variant_name(piece)] += 1
+        if group.label_change:
+            variants["label"] += 1
+    return Comparison(spec, old, new, sections, renames, variants)
+
+
+def compare_all(corpus: Corpus) -> list[Comparison]:
+    return [compare(corpus, spec) for work in corpus.works for spec in work.comparisons]
+
+
+def _correspondences(old: list[Clause], new: list[Clause]) -> list[Correspondence]:
+    """Connected groups of clauses linked by shared alignment keys, in new-edition order."""
+    by_key_old = {k: i for i, c in enumerate(old) for k in c.align}
+    by_key_new = {k: i for i, c in enumerate(new) for k in c.align}
+    seen_old: set[int] = set()
+    seen_new: set[int] = set()
+    groups: list[Correspondence] = []
+
+    def grow(old_ids: set[int], new_ids: set[int]) -> tuple[set[int], set[int]]:
+        while True:
+            keys = {k for i in old_ids for k in old[i].align} | {k for i in new_ids for k in new[i].align}
+            more_old = {by_key_old[k] for k in keys if k in by_key_old} - old_ids
+            more_new = {by_key_new[k] for k in keys if k in by_key_new} - new_ids
+            if not more_old and not more_new:
+                return old_ids, new_ids
+            old_ids |= more_old
+            new_ids |= more_new
+
+    for index in range(len(new)):
+        if index in seen_new:
+            continue
+        old_ids, new_ids = grow(set(), {index})
+        seen_old |= old_ids
+        seen_new |= new_ids
+        groups.append(_group(old, new, old_ids, new_ids))
+    for index in range(len(old)):
+        if index not in seen_old:
+            old_ids, new_ids = grow({index}, set())
+            seen_old |= old_ids
+            groups.append(_group(old, new, old_ids, new_ids))
+    return groups
+
+
+def _group(old: list[Clause], new: list[Clause], old_ids: set[int], new_ids: set[int]) -> Correspondence:
+    olds = tuple(old[i] for i in sorted(old_ids))
+    news = tuple(new[i] for i in sorted(new_ids))
+    keys = tuple(dict.fromkeys(k for c in olds + news for k in c.align))
+    if not olds:
+        kind = Kind.ADDED
+    elif not news:
+        kind = Kind.DROPPED
+    elif len(olds) == 1 and len(news) > 1:
+        kind = Kind.SPLIT
+    elif len(olds) > 1 and len(news) == 1:
+        kind = Kind.MERGED
+    elif len(olds) > 1:
+        kind = Kind.REGROUPED
+    else:
+        kind = Kind.UNCHANGED  # until the diff says otherwise
+    return Correspondence(olds, news, keys, kind)
+
+
+def _mark_moves(groups: list[Correspondence], old: list[Clause], new: list[Clause]) -> None:
+    """Corresponding groups outside the longest run that kept its order have moved."""
+    old_index = {c.id: i for i, c in enumerate(old)}
+    new_index = {c.id: i for i, c in enumerate(new)}
+    paired = sorted((g for g in groups if g.old and g.new), key=lambda g: new_index[g.new[0].id])
+    positions = [old_index[g.old[0].id] for g in paired]
+    keep = set(_longest_increasing(positions))
+    for i, group in enumerate(paired):
+        group.moved = i not in keep
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """Indexes of one longest strictly increasing subsequence (patience sorting; deterministic)."""
+    tails: list[int] = []  # values
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for i, value in enumerate(values):
+        at = bisect_left(tails, value)
+        if at == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[at] = value
+            tail_index[at] = i
+        previous[i] = tail_index[at - 1] if at else -1
+    out = []
+    i = tail_index[-1] if tail_index else -1
+    while i != -1:
+        out.append(i)
+        i = previous[i]
+    return out[::-1]
+
+
+def _fold_case(group: Correspondence) -> bool:
+    # Capitals in headings are display typography (STATEMENT OF VALUES / Statement of values).
+    return all(c.kind is ClauseKind.HEADING for c in group.old + group.new)
+
+
+def _clause_tokens(
+    clauses: tuple[Clause, ...], renames: dict[str, str], fold_case: bool, listlike: bool
+) -> tuple[list[Token], list[Token]]:
+    """Tokens of several clauses with a break token between them, and each clause's final
+    punctuation set aside when the group is a list item or heading (list punctuation is typographic)."""
+    tokens: list[Token] = []
+    finals: list[Token] = []
+    for index, clause in enumerate(clauses):
+        if index:
+            # A clause boundary compares equal to a space: splitting a paragraph between two
+            # sentences changes no words.
+            tokens.append(Token("\n", " "))
+        own = tokenize(clause.text, renames, fold_case)
+        if listlike and own and own[-1].text in FINAL_PUNCTUATION:
+            finals.append(own.pop())
+        else:
+            finals.append(Token("", ""))
+        tokens += own
+    return tokens, finals
+
+
+def _diff(group: Correspondence, old_renames: dict[str, str], new_renames: dict[str, str]) -> None:
+    if group.old and group.new:
+        old_labels = [c.label for c in group.old]
+        new_labels = [c.label for c in group.new]
+        if old_labels != new_labels and len(group.old) == len(group.new) == 1:
+            group.label_change = (old_labels[0], new_labels[0])
+    fold = _fold_case(group)
+    listlike = any(c.kind in (ClauseKind.ITEM, ClauseKind.HEADING) for c in group.old + group.new)
+    old_tokens, old_finals = _clause_tokens(group.old, old_renames, fold, listlike)
+    new_tokens, new_finals = _clause_tokens(group.new, new_renames, fold, listlike)
+    if not group.old:
+        group.pieces = tuple(_join(Op.INSERT, new_tokens, new_finals))
+        return
+    if not group.new:
+        group.pieces = tuple(_join(Op.DELETE, old_tokens, old_finals))
+        return
+    pieces = list(_word_diff(old_tokens, new_tokens))
+    # Final punctuation of the (last) item or heading, as a variant if it differs.
+    old_final, new_final = old_finals[-1], new_finals[-1]
+    if old_final.text == new_final.text:
+        if new_final.text:
+            pieces.append(Piece(Op.EQUAL, new_final.text))
+    else:
+        pieces.append(Piece(Op.EQUAL, new_final.text, old_final.text, Variant.TYPOGRAPHIC))
+    group.pieces = tuple(_merge(pieces))
+    if any(p.marked for p in group.pieces) and group.kind is Kind.UNCHANGED:
+        group.kind = Kind.CHANGED
+
+
+def _join(op: Op, tokens: list[Token], finals: list[Token]) -> Iterator[Piece]:
+    """A whole added or dropped group: its text as one marked piece per clause."""
+    clause_text: list[str] = []
+    index = 0
+    for token in tokens + [Token("\n", " ")]:
+        if token.text == "\n":
+            yield Piece(op, "".join(clause_text) + finals[index].text)
+            index += 1
+            clause_text = []
+            if index < len(finals):
+                yield Piece(Op.NEW_BREAK if op is Op.INSERT else Op.OLD_BREAK, "")
+        else:
+            clause_text.append(token.text)
+
+
+def _encode(tokens: Iterable[Token], table: dict[str, str]) -> str:
+    out = []
+    for token in tokens:
+        if token.key not in table:
+            code = 0x100 + len(table)
+            if code >= 0xD800:
+                code += 0x800  # skip the surrogate range
+            table[token.key] = chr(code)
+        out.append(table[token.key])
+    return "".join(out)
+
+
+def _word_diff(old: list[Token], new: list[Token]) -> Iterator[Piece]:
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # no time limit: the same result on every machine
+    table: dict[str, str] = {}
+    a, b = _encode(old, table), _encode(new, table)
+    diffs = engine.diff_main(a, b, False)
+    engine.diff_cleanupSemantic(diffs)
+    i = j = 0
+    for op, chars in diffs:
+        n = len(chars)
+        if op == 0:
+            yield from _equal(old[i : i + n], new[j : j + n])
+            i += n
+            j += n
+        elif op == -1:
+            yield from _marked(Op.DELETE, Op.OLD_BREAK, old[i : i + n])
+            i += n
+        else:
+            yield from _marked(Op.INSERT, Op.NEW_BREAK, new[j : j + n])
+            j += n
+
+
+def _equal(old: list[Token], new: list[Token]) -> Iterator[Piece]:
+    for o, n in zip(old, new):
+        if o.text == "\n" or n.text == "\n":
+            # A paragraph boundary on one side, a space on the other: the space stays on its own
+            # side (as an unmarked spacing variant) and the boundary splits that side's paragraphs.
+            if o.text != "\n":
+                yield Piece(Op.EQUAL, "", o.text, Variant.TYPOGRAPHIC)
+            if n.text != "\n":
+                yield Piece(Op.EQUAL, n.text, "", Variant.TYPOGRAPHIC)
+            if o.text == "\n":
+                yield Piece(Op.OLD_BREAK, "")
+            if n.text == "\n":
+                yield Piece(Op.NEW_BREAK, "")
+        elif o.text == n.text:
+            yield Piece(Op.EQUAL, n.text)
+        else:
+            yield Piece(Op.EQUAL, n.text, o.text, Variant.RENAME if o.rename or n.rename else Variant.TYPOGRAPHIC)
+
+
+def _marked(op: Op, break_op: Op, tokens: list[Token]) -> Iterator[Piece]:
+    for token in tokens:
+        yield Piece(break_op, "") if token.text == "\n" else Piece(op, token.text)
+
+
+def _merge(pieces: Iterable[Piece]) -> Iterator[Piece]:
+    """Adjacent pieces of the same kind become one (one mark per run, not per word)."""
+    current: Piece | None = None
+    for piece in pieces:
+        if (
+            current is not None
+            and piece.op is current.op
+            and piece.op in (Op.EQUAL, Op.INSERT, Op.DELETE)
+            and piece.variant is None
+            and current.variant is None
+        ):
+            current = Piece(current.op, current.text + piece.text)
+            continue
+        if current is not None:
+            yield current
+        current = piece
+    if current is not None:
+        yield current
+
+
+def _variant_name(piece: Piece) -> str:
+    """What kind of unmarked difference a variant piece is, for the comparison's list of them."""
+    if piece.variant is Variant.RENAME:
+        return "rename"
+    old, new = piece.old_text or "", piece.text
+    if not old.strip() and not new.strip():
+        return "spacing"
+    if all(ch in QUOTES for ch in old + new):
+        return "quotation marks"
+    if all(ch in DASHES for ch in old + new):
+        return "dashes"
+    if all(ch in FINAL_PUNCTUATION for ch in old + new):
+        return "final punctuation of list items and headings"
+    if old.replace("’", "'") == new.replace("’", "'"):
+        return "apostrophes"
+    if old.lower() == new.lower():
+        return "capitals in headings"
+    return "other typography"
+
+
+def _count_renames(rename: Rename, groups: list[Correspondence]) -> int:
+    return sum(1 for g in groups for p in g.pieces if p.variant is Variant.RENAME and p.old_text == rename.old)
+
+
+# --- arranging rows under sections ---------------------------------------------------------------
+
+
+def _section_index(edition: Edition) -> dict[str, Section]:
+    """Each clause id -> the page section it is read on (top-level sections and principles)."""
+    from .site.urls import is_page_section  # the same rule the reading pages use
+
+    index: dict[str, Section] = {}
+
+    def walk(section: Section, depth: int, page: Section | None) -> None:
+        page = section if is_page_section(section, depth) else page
+        assert page is not None
+        for clause in section.clauses:
+            index[clause.id] = page
+        for child in section.sections:
+            walk(child, depth + 1, page)
+
+    for section in edition.sections:
+        walk(section, 1, None)
+    return index
+
+
+def _arrange(
+    groups: list[Correspondence],
+    old_clauses: list[Clause],
+    new: Edition,
+    section_of_old: dict[str, Section],
+    section_of_new: dict[str, Section],
+) -> list[SectionChanges]:
+    """Entries under the new edition's page sections, in its order. What exists only in the old
+    edition (a dropped clause, the old place of a moved one) goes into the counterpart of its old
+    section (or, if that section was dropped too, where the old text before it is shown), after
+    the entry showing the old clause just before it."""
+    sections: dict[str, SectionChanges] = {}
+    for clause in new.clauses():
+        page = section_of_new[clause.id]
+        if page.id not in sections:
+            sections[page.id] = SectionChanges(page, page.align[0] if page.align else page.id)
+    new_order = {c.id: i for i, c in enumerate(new.clauses())}
+    for group in sorted((g for g in groups if g.new), key=lambda g: new_order[g.new[0].id]):
+        sections[section_of_new[group.new[0].id].id].entries.append(group)
+
+    counterpart = {key: s for s in sections.values() for key in s.section.align}
+    old_position = {c.id: i for i, c in enumerate(old_clauses)}
+    shown: dict[str, tuple[SectionChanges, Correspondence | MovedAway]] = {}
+    for changes in sections.values():
+        for entry in changes.entries:
+            if isinstance(entry, Correspondence) and not entry.moved:
+                for clause in entry.old:
+                    shown[clause.id] = (changes, entry)
+    for group in sorted((g for g in groups if not g.new or g.moved), key=lambda g: old_position[g.old[0].id]):
+        entry: Correspondence | MovedAway = group if not group.new else MovedAway(group)
+        before = [c.id for c in old_clauses[: old_position[group.old[0].id]] if c.id in shown]
+        old_section = section_of_old[group.old[0].id]
+        target = next((counterpart[k] for k in old_section.align if k in counterpart), None)
+        if target is None:  # its section was dropped: follow the old text before it
+            target = shown[before[-1]][0] if before else next(iter(sections.values()))
+        anchors = [shown[cid][1] for cid in before if shown[cid][0] is target]
+        index = target.entries.index(anchors[-1]) + 1 if anchors else 0
+        while index < len(target.entries) and _is_old_only(target.entries[index]) and _old_first(target.entries[index], old_position) < old_position[group.old[0].id]:
+            index += 1
+        target.entries.insert(index, entry)
+        for clause in group.old:
+            shown[clause.id] = (target, entry)
+    return list(sections.values())
+
+
+def _is_old_only(entry: Correspondence | MovedAway) -> bool:
+    return isinstance(entry, MovedAway) or not entry.new
+
+
+def _old_first(entry: Correspondence | MovedAway, old_position: dict[str, int]) -> int:
+    group = entry.group if isinstance(entry, MovedAway) else entry
+    return old_position[group.old[0].id]

@@ -1,0 +1,331 @@
+"""The comparison pages: what changed (a summary), and per section an inline and a side-by-side view.
+
+Marks are <ins>/<del> with a visible cue besides colour (underline, strike-through) and hidden
+words that screen readers announce ("added:", "removed:"). Renames and typographic variants are
+rendered as both wordings in spans the default view hides; a checkbox shows them, marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from markupsafe import Markup, escape
+
+from ..citation import Citations
+from ..compare import Comparison, Correspondence, Kind, MovedAway, Op, Piece, SectionChanges, Variant
+from ..model import Clause, ClauseKind, Corpus
+from . import Page
+from .urls import Location, Urls
+
+KIND_NAMES = {
+    ClauseKind.HEADING: "heading",
+    ClauseKind.PARAGRAPH: "paragraph",
+    ClauseKind.ITEM: "list item",
+    ClauseKind.QUOTE: "quotation",
+}
+VARIANT_NAMES = {Variant.RENAME: "renamed", Variant.TYPOGRAPHIC: "typography", Variant.LABEL: "label"}
+
+
+def row_anchor(group: Correspondence) -> str:
+    return f"cmp-{group.id}"
+
+
+# --- marked text --------------------------------------------------------------------------------
+
+
+def _ins(text: str) -> Markup:
+    return Markup('<ins class="cmp-ins"><span class="ed-vh">[added: </span>{}<span class="ed-vh">]</span></ins>').format(text)
+
+
+def _del(text: str) -> Markup:
+    return Markup('<del class="cmp-del"><span class="ed-vh">[removed: </span>{}<span class="ed-vh">]</span></del>').format(text)
+
+
+def _variant(piece: Piece, side: str) -> Markup:
+    """A rename or typographic variant. By default only the wording of the side shown appears,
+    unmarked; the "show everything" view marks it, and inline shows the old wording too."""
+    assert piece.variant is not None
+    name = VARIANT_NAMES[piece.variant]
+    if side == "old":
+        inner = Markup('<span class="cmp-var-text">{}</span>').format(piece.old_text or "")
+    elif side == "new":
+        inner = Markup('<span class="cmp-var-text">{}</span>').format(piece.text)
+    else:
+        inner = Markup(
+            '<span class="cmp-var-old"><span class="ed-vh">[{name}, was: </span>{old}<span class="ed-vh">]</span></span>'
+            '<span class="cmp-var-text">{new}</span>'
+        ).format(name=name, old=piece.old_text or "", new=piece.text)
+    return Markup('<span class="cmp-var cmp-var--{}">{}</span>').format(piece.variant.value, inner)
+
+
+def paragraphs(pieces: Iterable[Piece], side: str) -> list[Markup]:
+    """The pieces as the paragraphs of one side ("old", "new") or of the inline view ("inline")."""
+    breaking = {"old": Op.OLD_BREAK, "new": Op.NEW_BREAK, "inline": Op.NEW_BREAK}[side]
+    out: list[Markup] = []
+    current: list[Markup] = []
+    for piece in pieces:
+        if piece.op is breaking:
+            out.append(Markup("").join(current))
+            current = []
+        elif piece.op is Op.OLD_BREAK and side == "inline":
+            current.append(_del(Markup('<span class="cmp-break" aria-hidden="true">¶</span>')))
+        elif piece.op in (Op.OLD_BREAK, Op.NEW_BREAK):
+            continue
+        elif piece.op is Op.EQUAL and piece.variant is not None:
+            current.append(_variant(piece, side))
+        elif piece.op is Op.EQUAL:
+            current.append(escape(piece.text))
+        elif piece.op is Op.INSERT and side != "old":
+            current.append(_ins(piece.text))
+        elif piece.op is Op.DELETE and side != "new":
+            current.append(_del(piece.text))
+    out.append(Markup("").join(current))
+    return out
+
+
+def _label(clause: Clause, old_label: str | None, inline: bool) -> Markup:
+    """The clause's printed label; inline, a label that changed is a variant (shown on request)."""
+    if inline and old_label != clause.label:
+        old = Markup('<span class="cmp-var-old"><span class="ed-vh">[label was: </span>{}<span class="ed-vh">]</span></span>').format(old_label) if old_label else ""
+        new = Markup('<span class="cmp-var-text">{}</span>').format(clause.label) if clause.label else ""
+        return Markup('<span class="ed-label cmp-var cmp-var--label">{}{}</span> ').format(old, new)
+    return Markup('<span class="ed-label">{}</span> ').format(clause.label) if clause.label else Markup("")
+
+
+def clause_blocks(clauses: tuple[Clause, ...], texts: list[Markup], side: str, other_labels: list[str | None]) -> Markup:
+    """Each clause of one side with its share of the marked text."""
+    blocks = []
+    for index, clause in enumerate(clauses):
+        text = texts[index] if index < len(texts) else Markup("")
+        old_label = other_labels[index] if index < len(other_labels) else clause.label
+        label = _label(clause, old_label, side == "inline")
+        term = Markup('<strong class="ed-term">{}</strong> ').format(clause.term) if clause.term else ""
+        blocks.append(
+            Markup('<p class="cmp-text cmp-text--{kind}">{label}{term}{text}</p>').format(
+                kind=clause.kind.value, label=label, term=term, text=text
+            )
+        )
+    return Markup("").join(blocks)
+
+
+# --- one-line descriptions ----------------------------------------------------------------------
+
+
+def _quote(text: str, words: int = 20) -> str:
+    """A quotation for a one-line description; long ones keep their beginning and end."""
+    parts = text.split()
+    if len(parts) > words:
+        parts = parts[: words - 6] + ["…"] + parts[-5:]
+    return f"“{' '.join(parts)}”"
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _quotes(text: str) -> str:
+    """An inserted or removed passage of several sentences is quoted sentence by sentence, so a
+    reader of the one-line description misses none of them."""
+    sentences = [part for part in _SENTENCE.split(text.strip()) if part.strip()]
+    return " … ".join(_quote(part) for part in sentences) if sentences else _quote(text)
+
+
+def describe(group: Correspondence, comparison: Comparison) -> str:
+    """What happened to a group of clauses, in one line."""
+    kinds = {c.kind for c in group.new or group.old}
+    kind = KIND_NAMES[next(iter(kinds))] if len(kinds) == 1 else "text"
+    if group.kind is Kind.ADDED:
+        return f"New {kind}: {_quotes(' '.join(c.text for c in group.new))}"
+    if group.kind is Kind.DROPPED:
+        return f"Dropped {kind}: {_quotes(' '.join(c.text for c in group.old))}"
+    parts = []
+    if group.moved:
+        where = group.old_section.title if group.old_section else "elsewhere"
+        same = group.old_section is not None and group.new_section is not None and group.old_section.align == group.new_section.align
+        parts.append(f"Moved {'within' if same else 'from'} {where}: {_quote(group.new[0].text, 8)}")
+    if group.kind is Kind.SPLIT:
+        parts.append(f"split into {len(group.new)} {kind}s")
+    elif group.kind is Kind.MERGED:
+        parts.append(f"{len(group.old)} {kind}s merged into one")
+    elif group.kind is Kind.REGROUPED:
+        parts.append(f"{len(group.old)} {kind}s regrouped as {len(group.new)}")
+    parts += _edits(group.pieces)
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _edits(pieces: tuple[Piece, ...]) -> list[str]:
+    edits: list[str] = []
+    pending_delete: str | None = None
+    for piece in pieces:
+        if piece.op is Op.DELETE:
+            pending_delete = (pending_delete or "") + piece.text
+            continue
+        if piece.op is Op.INSERT:
+            if pending_delete is not None and pending_delete.strip():
+                edits.append(f"{_quotes(pending_delete)} → {_quotes(piece.text)}")
+            else:
+                edits.append(f"added {_quotes(piece.text)}")
+            pending_delete = None
+            continue
+        if pending_delete is not None and pending_delete.strip():
+            edits.append(f"removed {_quotes(pending_delete)}")
+        pending_delete = None
+    if pending_delete is not None and pending_delete.strip():
+        edits.append(f"removed {_quotes(pending_delete)}")
+    return edits
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+class ComparisonPages:
+    def __init__(self, corpus: Corpus, urls: Urls, citations: Citations, render):
+        self.corpus = corpus
+        self.urls = urls
+        self.citations = citations
+        self.render = render  # (template, page url, **context) -> HTML
+
+    def pages(self, comparison: Comparison) -> Iterator[Page]:
+        yield self.summary(comparison)
+        for changes in comparison.sections:
+            yield self.inline(comparison, changes)
+            yield self.side_by_side(comparison, changes)
+
+    def _urls(self, comparison: Comparison) -> tuple[str, str, str]:
+        return comparison.new.work_id, comparison.old.id, comparison.new.id
+
+    def where(self, comparison: Comparison, group: Correspondence) -> Location:
+        """The row of a group on its section's inline page."""
+        for changes in comparison.sections:
+            if group in changes.rows:
+                return Location(self.urls.comparison_inline(*self._urls(comparison), changes.key), row_anchor(group))
+        raise KeyError(group.id)
+
+    def moved_away_location(self, comparison: Comparison, group: Correspondence, view: str) -> Location:
+        for changes in comparison.sections:
+            if any(isinstance(e, MovedAway) and e.group is group for e in changes.entries):
+                page = (self.urls.comparison_inline if view == "inline" else self.urls.comparison_side)(*self._urls(comparison), changes.key)
+                return Location(page, f"cmp-from-{group.id}")
+        raise KeyError(group.id)
+
+    def summary(self, comparison: Comparison) -> Page:
+        url = self.urls.comparison(*self._urls(comparison))
+        sections = []
+        peak = max((s.words(Op.INSERT) + s.words(Op.DELETE) for s in comparison.sections), default=0) or 1
+        for changes in comparison.sections:
+            lines = []
+            for group in changes.changed:
+                lines.append(
+                    {
+                        "text": describe(group, comparison),
+                        "where": self.citations.locator(group.new[0] if group.new else group.old[0]),
+                        "old": [(self.citations.cite(c), self.urls.clause(c)) for c in group.old],
+                        "new": [(self.citations.cite(c), self.urls.clause(c)) for c in group.new],
+                        "diff": self.where(comparison, group),
+                        "kind": group.kind.value,
+                        "moved": group.moved,
+                    }
+                )
+            added, removed = changes.words(Op.INSERT), changes.words(Op.DELETE)
+            sections.append(
+                {
+                    "changes": changes,
+                    "title": changes.section.title,
+                    "inline": self.urls.comparison_inline(*self._urls(comparison), changes.key),
+                    "side": self.urls.comparison_side(*self._urls(comparison), changes.key),
+                    "lines": lines,
+                    "added": added,
+                    "removed": removed,
+                    "added_pct": round(100 * added / peak),
+                    "removed_pct": round(100 * removed / peak),
+                    "clauses": len(changes.rows),
+                }
+            )
+        totals = {
+            "changed": sum(len(s["lines"]) for s in sections),
+            "added_words": sum(s["added"] for s in sections),
+            "removed_words": sum(s["removed"] for s in sections),
+            "added": sum(1 for g in comparison.rows() if g.kind is Kind.ADDED),
+            "dropped": sum(1 for g in comparison.rows() if g.kind is Kind.DROPPED),
+            "moved": sum(1 for g in comparison.rows() if g.moved),
+            "split": sum(1 for g in comparison.rows() if g.kind in (Kind.SPLIT, Kind.MERGED, Kind.REGROUPED)),
+        }
+        body = self.render(
+            "compare_summary.html", url, comparison=comparison, sections=sections, totals=totals,
+            variants=sorted((k, v) for k, v in comparison.variant_counts.items() if k not in ("rename", "spacing")),
+        )
+        title = f"What changed: {comparison.old.short_name} → {comparison.new.short_name}"
+        return Page(url, title, body, f"Every change between the {comparison.old.short_name} and {comparison.new.short_name} editions, by section.", wide=True)
+
+    def _entries(self, comparison: Comparison, changes: SectionChanges, view: str) -> list[dict[str, object]]:
+        entries = []
+        for entry in changes.entries:
+            if isinstance(entry, MovedAway):
+                group = entry.group
+                target = self.where(comparison, group)
+                if view == "side":
+                    target = Location(target.page + "side-by-side/", target.fragment)
+                entries.append({"away": True, "group": group, "anchor": f"cmp-from-{group.id}", "target": target,
+                                "to_section": group.new_section.title if group.new_section else "", "text": _quote(group.new[0].text, 10)})
+                continue
+            group = entry
+            row = {"away": False, "group": group, "anchor": row_anchor(group), "kind": group.kind.value,
+                   "substantive": group.substantive, "old_links": [(self.citations.cite(c), self.urls.clause(c)) for c in group.old],
+                   "new_links": [(self.citations.cite(c), self.urls.clause(c)) for c in group.new]}
+            if group.moved:
+                row["from"] = self.moved_away_location(comparison, group, view)
+                same = group.old_section is not None and group.new_section is not None and group.old_section.align == group.new_section.align
+                row["from_section"] = "within this section" if same else f"from {group.old_section.title if group.old_section else 'elsewhere'}"
+            if view == "inline":
+                if group.new:
+                    texts = paragraphs(group.pieces, "inline")
+                    old_labels = [c.label for c in group.old] if len(group.old) == len(group.new) else []
+                    row["html"] = clause_blocks(group.new, texts, "inline", old_labels)
+                else:
+                    row["html"] = clause_blocks(group.old, paragraphs(group.pieces, "old"), "old", [])
+            else:
+                row["old_html"] = clause_blocks(group.old, paragraphs(group.pieces, "old"), "old", []) if group.old else None
+                row["new_html"] = clause_blocks(group.new, paragraphs(group.pieces, "new"), "new", []) if group.new else None
+            entries.append(row)
+        return entries
+
+    def _runs(self, entries: list[dict[str, object]]) -> list[tuple[bool, list[dict[str, object]]]]:
+        """Consecutive unchanged rows form a run that the side-by-side view collapses."""
+        runs: list[tuple[bool, list[dict[str, object]]]] = []
+        for entry in entries:
+            quiet = not entry["away"] and not entry["substantive"]
+            if runs and runs[-1][0] == quiet and quiet:
+                runs[-1][1].append(entry)
+            else:
+                runs.append((quiet, [entry]))
+        return runs
+
+    def _section_page(self, comparison: Comparison, changes: SectionChanges, view: str) -> Page:
+        ids = self._urls(comparison)
+        inline_url = self.urls.comparison_inline(*ids, changes.key)
+        side_url = self.urls.comparison_side(*ids, changes.key)
+        url = inline_url if view == "inline" else side_url
+        entries = self._entries(comparison, changes, view)
+        position = comparison.sections.index(changes)
+        neighbours = [
+            (label, (self.urls.comparison_inline if view == "inline" else self.urls.comparison_side)(*ids, s.key), s.section.title)
+            for label, s in (("Previous", comparison.sections[position - 1] if position else None),
+                             ("Next", comparison.sections[position + 1] if position + 1 < len(comparison.sections) else None))
+            if s is not None
+        ]
+        body = self.render(
+            "compare_section.html", url, comparison=comparison, changes=changes, view=view, entries=entries,
+            runs=self._runs(entries), inline_url=inline_url, side_url=side_url,
+            summary_url=self.urls.comparison(*ids), neighbours=neighbours,
+        )
+        name = "inline" if view == "inline" else "side by side"
+        title = f"{changes.section.title}: {comparison.old.short_name} → {comparison.new.short_name} ({name})"
+        return Page(url, title, body, f"Changes to {changes.section.title}, {name}.", wide=True, search=())
+
+    def inline(self, comparison: Comparison, changes: SectionChanges) -> Page:
+        return self._section_page(comparison, changes, "inline")
+
+    def side_by_side(self, comparison: Comparison, changes: SectionChanges) -> Page:
+        return self._section_page(comparison, changes, "side")
+
