@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test test-tools serve check bench screenshots clean
+.PHONY: site test test-tools serve check permalinks bench screenshots clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,12 +26,17 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
 # build never leaves a half-written site/.
 site: $(VENV)/.site-deps
 	rm -rf .site-build
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-build || { rm -rf .site-build; exit 1; }
+	@# No --quiet: it hides warnings from --strict as well as from the reader.
+	$(BIN)/mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
 	rm -rf site && mv .site-build site
 	@echo "Built site/."
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m edition check
+
+# Register newly published addresses in sources/permalinks.txt (commit the result).
+permalinks: $(VENV)/.site-deps
+	$(BIN)/python -m edition permalinks
 
 # The browser checks use Debian's chromium (no test tool may download a browser of its own).
 test-tools:

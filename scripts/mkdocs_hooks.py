@@ -3,8 +3,8 @@
 - on_config loads and checks the sources and builds the site model, before MkDocs touches the
   output directory, so bad sources stop the build with the loader's message and write nothing;
   it also sets the navigation.
-- on_files adds the generated pages (File.generated: nothing is written into docs/).
-- on_post_build adds clause-level records to Material's search index and writes other files.
+- on_files adds the generated pages and files (File.generated: nothing is written into docs/).
+- on_post_build adds clause-level records to Material's search index.
 """
 
 from __future__ import annotations
@@ -15,15 +15,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from edition.build import build  # noqa: E402
 from edition.errors import FidelityError, SourceError  # noqa: E402
-from edition.fidelity import check_corpus  # noqa: E402
-from edition.loader import load_corpus  # noqa: E402
 from edition.site import NavNode, Page, Site  # noqa: E402
-from edition.site.pages import build_site  # noqa: E402
 from edition.site.urls import source_path  # noqa: E402
 
 _site: Site | None = None
@@ -33,8 +31,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     root = Path(config.config_file_path).resolve().parent
     try:
-        corpus = load_corpus(root)
-        _site = build_site(corpus, check_corpus(corpus))
+        _, _, _site = build(root, Path(config.docs_dir))
     except (SourceError, FidelityError) as exc:
         raise PluginError(str(exc)) from None
     config.nav = [_nav_entry(node, Path(config.docs_dir)) for node in _site.nav]
@@ -73,7 +70,10 @@ def _markdown(page: Page) -> str:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
     for page in _site.pages:
-        files.append(File.generated(config, source_path(page.url), content=_markdown(page)))
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, source_path(page.url), content=_markdown(page), inclusion=inclusion))
+    for extra in _site.files:  # the JSON API: static files, so links to them validate
+        files.append(File.generated(config, extra.path, content=extra.content))
     return files
 
 
@@ -87,7 +87,3 @@ def on_post_build(config: MkDocsConfig) -> None:
             for record in page.search or ():
                 index["docs"].append({"location": record.location, "title": record.title, "text": record.text})
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    for extra in _site.files:
-        target = site_dir / extra.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(extra.content)

@@ -39,3 +39,20 @@ def test_bad_source_stops_the_build_before_anything_is_written(tmp_path: Path) -
     assert result.returncode != 0
     assert "blueprint.yaml:" in result.stderr and "'paragrah' is not one of the allowed values" in result.stderr
     assert not site.exists()
+
+
+def test_make_site_fails_on_any_warning_and_leaves_no_site(tmp_path: Path) -> None:
+    """A page left out of the navigation is only a warning to MkDocs; --strict must make it fatal
+    through the real `make site` command (mkdocs --quiet once hid such warnings from --strict)."""
+    root = project_copy(tmp_path / "project")
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, root / name)
+    (root / "docs" / "orphan.md").write_text("# Not in the navigation\n", encoding="utf-8")
+    venv = ROOT / ".venv"
+    result = subprocess.run(
+        ["make", "-C", str(root), "site", f"VENV={venv}", "-o", f"{venv}/.site-deps"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "orphan.md" in result.stdout + result.stderr
+    assert not (root / "site").exists() and not (root / ".site-build").exists()

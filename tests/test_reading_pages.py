@@ -163,8 +163,8 @@ def test_editorial_notes_stand_beside_the_text_on_wide_screens_and_below_it_on_p
         page = context.new_page()
         page.goto(url)
         words = page.locator("#a15-p1-1 > .ed-words").bounding_box()
-        notes = page.locator("#a15-p1-1 > .ed-notes").bounding_box()
-        assert page.locator("#a15-p1-1 > .ed-notes").get_attribute("role") == "note"
+        notes = page.locator("#a15-p1-1 .ed-notes").bounding_box()
+        assert page.locator("#a15-p1-1 .ed-notes").get_attribute("role") == "note"
         if beside:
             assert notes["x"] >= words["x"] + words["width"] and notes["y"] < words["y"] + words["height"]
         else:

@@ -1,4 +1,9 @@
-"""Command line: `python -m edition check` validates the sources and accounts for every witness word."""
+"""Command line.
+
+    python -m edition check        validate sources/, account for every witness word, build the
+                                   site in memory and check that no published address broke
+    python -m edition permalinks   add newly published addresses to sources/permalinks.txt
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import permalinks
+from .build import build
 from .errors import FidelityError, SourceError
-from .fidelity import check_corpus
-from .loader import load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,12 +21,17 @@ ROOT = Path(__file__).resolve().parents[2]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate sources/ and run the fidelity check")
-    check.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
+    for name, text in (
+        ("check", "validate the sources and everything built from them"),
+        ("permalinks", "add newly published addresses to sources/permalinks.txt"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
     args = parser.parse_args(argv)
     try:
-        corpus = load_corpus(args.root)
-        accounts = check_corpus(corpus)
+        if args.command == "permalinks":
+            return _permalinks(args.root)
+        corpus, accounts, site = build(args.root)
     except (SourceError, FidelityError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -31,6 +41,23 @@ def main(argv: list[str] | None = None) -> int:
             f" + {account.footnote_words} in footnotes + {account.excluded_words} excluded"
             f" + {account.markup_words} conversion markup + {account.mended_words} mended word breaks"
         )
+    print(f"{len(site.pages)} pages, {len(site.files)} API files; every published address resolves")
+    return 0
+
+
+def _permalinks(root: Path) -> int:
+    """Register what the site now publishes. Builds without the register check: a new address is
+    exactly what this command is for, and an old one that broke is still refused by `check`."""
+    from .fidelity import check_corpus
+    from .loader import load_corpus
+    from .site.pages import build_site
+
+    corpus = load_corpus(root)
+    site = build_site(corpus, check_corpus(corpus))
+    docs = permalinks.docs_pages(root / "docs")
+    permalinks.apply_redirects(site, corpus, docs)
+    added = permalinks.update_register(root, permalinks.published(site, corpus, docs))
+    print(f"{len(added)} new addresses added to {permalinks.REGISTER}")
     return 0
 
 

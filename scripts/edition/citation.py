@@ -3,6 +3,7 @@
 "ECS England, Principle 2 ¶1", "ECS England, Personal conduct C.", "AEWM 2019, 1. Purpose a)",
 "ASCL 2015, The six principles, Evidence". A clause without a printed label is cited by its
 paragraph number within its section (headings are not counted); printed labels are used as printed.
+Every citation is unique (a test holds it to that).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ class Citations:
                 self._add_section(edition, section)
 
     def _add_section(self, edition: Edition, section: Section) -> None:
-        paragraph = 0
+        paragraph = heading = 0
         for clause in section.clauses:
-            if clause.kind is not ClauseKind.HEADING:
+            if clause.kind is ClauseKind.HEADING:
+                heading += 1
+            else:
                 paragraph += 1
-            self._locator[clause.id] = _locator(section, clause, paragraph)
+            self._locator[clause.id] = _locator(section, clause, heading if clause.kind is ClauseKind.HEADING else paragraph)
             self._cite[clause.id] = f"{edition.short_name}, {self._locator[clause.id]}"
         for footnote in section.footnotes:
             self._locator[footnote.id] = f"{section.title}, footnote {footnote.marker}"
@@ -38,13 +41,14 @@ class Citations:
         return self._locator[clause if isinstance(clause, str) else clause.id]
 
 
-def _locator(section: Section, clause: Clause, paragraph: int) -> str:
+def _locator(section: Section, clause: Clause, number: int) -> str:
+    """`number` counts headings for a heading (a section may print two), paragraphs otherwise."""
     if clause.kind is ClauseKind.HEADING:
-        return f"{section.title}, heading"
+        return f"{section.title}, heading" if number == 1 else f"{section.title}, heading {number}"
     if clause.label and clause.label_restored:
         return f"{section.title} [{clause.label}]"
     if clause.label:
         return f"{section.title} {clause.label}"
     if clause.term:
         return f"{section.title}, {clause.term.rstrip(':')}"
-    return f"{section.title} ¶{paragraph}"
+    return f"{section.title} ¶{number}"

@@ -39,6 +39,7 @@ from .model import (
     MarkupRule,
     Milestone,
     NoteKind,
+    Redirect,
     Rename,
     Section,
     Span,
@@ -102,7 +103,24 @@ class _Loader:
                 raise corpus_doc.error(("works", index), f"no directory sources/works/{work_id}/")
             works.append(self.load_work(works_dir / work_id, witnesses, by_witness))
         glossary = self.load_glossary(works)
-        return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary)
+        return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects())
+
+    def load_redirects(self) -> tuple[Redirect, ...]:
+        """Where retired addresses lead. Whether they resolve is checked against the built site
+        (edition.permalinks), since only the site knows its pages and anchors."""
+        if not (self.sources / "redirects.yaml").exists():
+            return ()
+        doc = self.read(self.sources / "redirects.yaml", "redirects.schema.json")
+        seen: dict[str, int] = {}
+        redirects = []
+        for index, item in enumerate(doc.data["redirects"]):
+            if item["from"] in seen:
+                raise doc.error(("redirects", index, "from"), f"'{item['from']}' is already redirected by redirects[{seen[item['from']]}]")
+            seen[item["from"]] = index
+            # Written from the site's root (/about/), like permalinks.txt; kept site-relative (about/).
+            source, target = item["from"].removeprefix("/"), item["to"].removeprefix("/")
+            redirects.append(Redirect(source, target, _prose(item["reason"]), doc.place(("redirects", index))))
+        return tuple(redirects)
 
     def load_glossary(self, works: list[Work]) -> tuple[GlossaryEntry, ...]:
         if not (self.sources / "glossary.yaml").exists():

@@ -339,6 +339,16 @@ class Work:
 
 
 @dataclass(frozen=True, slots=True)
+class Redirect:
+    """A published address that no longer resolves, and where it now leads."""
+
+    source: str  # "page/" or "page/#fragment", site-relative
+    target: str
+    reason: str
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
 class GlossaryEntry:
     """An abbreviation the texts use, and what it stands for."""
 
@@ -355,6 +365,7 @@ class Corpus:
     witnesses: tuple[Witness, ...]
     works: tuple[Work, ...]
     glossary: tuple[GlossaryEntry, ...] = ()
+    redirects: tuple[Redirect, ...] = ()
     _editions: dict[str, Edition] = field(init=False, repr=False, compare=False)
     _clauses: dict[str, tuple[Edition, Clause]] = field(init=False, repr=False, compare=False)
 

@@ -24,6 +24,7 @@ class Page:
     body: str  # HTML
     description: str = ""
     wide: bool = False  # reading pages: no table of contents column, room for notes beside the text
+    in_nav: bool = True  # False: reached by links only (comparison sections, redirects)
     # The clause-level records that find this page's text. None lets the engine index the page
     # itself; an empty tuple keeps the page out of search.
     search: tuple[SearchRecord, ...] | None = None

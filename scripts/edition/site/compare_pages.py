@@ -321,7 +321,7 @@ class ComparisonPages:
         )
         name = "inline" if view == "inline" else "side by side"
         title = f"{changes.section.title}: {comparison.old.short_name} → {comparison.new.short_name} ({name})"
-        return Page(url, title, body, f"Changes to {changes.section.title}, {name}.", wide=True, search=())
+        return Page(url, title, body, f"Changes to {changes.section.title}, {name}.", wide=True, search=(), in_nav=False)
 
     def inline(self, comparison: Comparison, changes: SectionChanges) -> Page:
         return self._section_page(comparison, changes, "inline")

@@ -15,8 +15,9 @@ from . import NavNode, Page, SearchRecord, Site
 from .compare_pages import ComparisonPages
 from .glossary import Glossary
 from .metadata import date_text, edition_label, format_date, how_known, licence_text
-from .render import PageContext, footnotes_html, glossary_tips, section_html
-from .urls import ABOUT, GLOSSARY, HOME, Location, Urls, href, is_page_section
+from .api import Api
+from .render import CrossLink, PageContext, footnotes_html, glossary_tips, section_html
+from .urls import ABOUT, API_DOCS, GLOSSARY, HOME, Location, Urls, href, is_page_section
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -35,6 +36,8 @@ class SiteBuilder:
         self.citations = Citations(corpus)
         self.glossary = Glossary(corpus.glossary)
         self.comparisons = compare_all(corpus)
+        self.comparison_pages = ComparisonPages(corpus, self.urls, self.citations, self.render)
+        self.cross = self.cross_links()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -64,6 +67,19 @@ class SiteBuilder:
         return [
             (c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons if c.new.work_id == work.id
         ]
+
+    def cross_links(self) -> dict[str, list[CrossLink]]:
+        """For every clause of a work with several editions: its place in each other edition."""
+        cross: dict[str, list[CrossLink]] = {}
+        for comparison in self.comparisons:
+            for group in comparison.rows():
+                diff = self.comparison_pages.where(comparison, group)
+                changed = group.substantive
+                for sources, targets, other in ((group.old, group.new, comparison.new), (group.new, group.old, comparison.old)):
+                    links = tuple((self.citations.locator(c), self.urls.clause(c)) for c in targets)
+                    for clause in sources:
+                        cross.setdefault(clause.id, []).append(CrossLink(other, links, diff, changed))
+        return cross
 
     def joins_by_clause(self, edition: Edition) -> dict[str, list[Join]]:
         account = self.accounts[edition.id]
@@ -97,10 +113,11 @@ class SiteBuilder:
                 site.pages.extend(self.section_page(edition, s) for s, _ in self.page_sections(edition))
                 site.pages.append(self.ledger_page(edition))
                 site.pages.append(self.witness_page(edition))
-        pages = ComparisonPages(self.corpus, self.urls, self.citations, self.render)
         for comparison in self.comparisons:
-            site.pages.extend(pages.pages(comparison))
+            site.pages.extend(self.comparison_pages.pages(comparison))
         site.pages.append(self.glossary_page())
+        api = Api(self.corpus, self.accounts, self.urls, self.citations, self.comparisons, self.comparison_pages.where)
+        site.files = api.files()
         site.nav = self.nav()
         return site
 
@@ -126,6 +143,7 @@ class SiteBuilder:
             nodes.append(NavNode(work.title, self.urls.work(work), compared + tuple(editions)))
         nodes.append(NavNode("Glossary", GLOSSARY))
         nodes.append(NavNode("About this edition", ABOUT))
+        nodes.append(NavNode("The edition as data", API_DOCS))
         return nodes
 
     def nav_sections(self, edition: Edition, sections: tuple[Section, ...], depth: int) -> Iterator[NavNode]:
@@ -147,7 +165,12 @@ class SiteBuilder:
         clauses = [c for s in edition.walk() if s.kind == "principle" for c in s.clauses if c.kind is ClauseKind.PARAGRAPH]
         example = (clauses or [c for c in edition.clauses() if c.kind is ClauseKind.PARAGRAPH] or list(edition.clauses()))[0]
         body = self.render(
-            "home.html", HOME, works=self.corpus.works, example=example, example_cite=self.citations.cite(example)
+            "home.html",
+            HOME,
+            works=self.corpus.works,
+            example=example,
+            example_cite=self.citations.cite(example),
+            example_ref=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
         )
         return Page(
             HOME,
@@ -189,7 +212,16 @@ class SiteBuilder:
 
     def section_page(self, edition: Edition, section: Section) -> Page:
         url = self.urls.section_page(section)
-        ctx = PageContext(url, self.urls, self.glossary, edition, self.joins_by_clause(edition))
+        ctx = PageContext(
+            url,
+            self.urls,
+            self.glossary,
+            edition,
+            cite=self.citations.cite,
+            reference=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
+            cross=self.cross,
+            joins=self.joins_by_clause(edition),
+        )
         child_pages = {
             child.id: self.urls.section_page(child)
             for child in section.sections

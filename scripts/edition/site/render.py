@@ -8,7 +8,7 @@ from the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -30,7 +30,7 @@ from ..model import (
     Span,
 )
 from .glossary import Glossary
-from .urls import Urls, href
+from .urls import Location, Urls, href
 
 NOTE_LABELS = {NoteKind.SIC: "[sic]", NoteKind.REPAIR: "Repair", NoteKind.COMMENT: "Note"}
 KIND_NAMES = {
@@ -41,6 +41,16 @@ KIND_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class CrossLink:
+    """Where a clause stands in another edition of its work, and where the change is shown."""
+
+    edition: Edition
+    counterparts: tuple[tuple[str, Location], ...]  # (locator, location) of each corresponding clause
+    diff: Location
+    changed: bool
+
+
 @dataclass
 class PageContext:
     """What rendering one page needs, and what it collects along the way."""
@@ -49,6 +59,9 @@ class PageContext:
     urls: Urls
     glossary: Glossary
     edition: Edition
+    cite: Callable[[str], str] = str  # clause id -> its citation
+    reference: str = ""  # the edition, for a copied citation: title (issuer, date)
+    cross: dict[str, list[CrossLink]] = field(default_factory=dict)  # clause id -> other editions
     joins: dict[str, list[Join]] = field(default_factory=dict)  # clause id -> joins it spans
     used_terms: dict[str, GlossaryEntry] = field(default_factory=dict)
     footnotes: list[Footnote] = field(default_factory=list)
@@ -168,9 +181,43 @@ def _self_link(clause_id: str, kind: str) -> Markup:
     ).format(id=clause_id, kind=kind)
 
 
+def _side(clause_id: str, ctx: PageContext) -> Markup:
+    """Beside the clause: its citation, a control copying citation and link, and where it stands
+    in the other editions of its work."""
+    citation = ctx.cite(clause_id)
+    parts = [
+        Markup(
+            '<p class="ed-cite"><span class="ed-cite-text">{cite}</span> '
+            '<button type="button" class="ed-copy" hidden data-cite="{cite}" data-ref="{ref}" data-href="#{id}">'
+            '<span aria-hidden="true">Copy</span><span class="ed-vh">Copy the citation and link: {cite}</span></button></p>'
+        ).format(cite=citation, ref=ctx.reference, id=clause_id),
+    ]
+    for link in ctx.cross.get(clause_id, []):
+        name = link.edition.short_name
+        if link.counterparts:
+            targets = Markup(", ").join(
+                Markup('<a href="{}">{}</a>').format(ctx.link(location), locator) for locator, location in link.counterparts
+            )
+            state = "changed" if link.changed else "unchanged"
+            parts.append(
+                Markup('<p class="ed-cross">{name}: {targets} · <a href="{diff}">{state}</a></p>').format(
+                    name=name, targets=targets, diff=ctx.link(link.diff), state=state
+                )
+            )
+        else:
+            parts.append(
+                Markup('<p class="ed-cross">Not in {name} · <a href="{diff}">see the comparison</a></p>').format(
+                    name=name, diff=ctx.link(link.diff)
+                )
+            )
+    return Markup('<div class="ed-side editorial">{}</div>').format(Markup("").join(parts))
+
+
 def clause_html(clause: Clause, ctx: PageContext, heading_level: int = 2) -> Markup:
     words = _words(clause, ctx)
-    notes = _notes(clause.id, clause.notes, ctx.joins.get(clause.id, []), ctx)
+    notes = Markup('<div class="ed-aside editorial">{}{}</div>').format(
+        _side(clause.id, ctx), _notes(clause.id, clause.notes, ctx.joins.get(clause.id, []), ctx)
+    )
     tools = Markup('<div class="ed-tools editorial">{}</div>').format(_self_link(clause.id, KIND_NAMES[clause.kind]))
     if clause.kind is ClauseKind.HEADING:
         body = Markup('<h{n} class="ed-words">{}</h{n}>').format(words, n=heading_level)
@@ -262,8 +309,9 @@ def footnotes_html(ctx: PageContext) -> Markup:
                 '<li class="ed-clause ed-clause--footnote" id="{id}">'
                 '<div class="ed-tools editorial">{selflink}</div>'
                 '<p class="ed-words"><a class="ed-fnback" href="#fn-ref-{id}" aria-label="back to the text">{marker}</a> {text}</p>'
-                '{notes}<p class="ed-fn-where editorial">Printed at the foot of its page (<a href="{where}">witness line {line}</a>).</p></li>'
+                '<div class="ed-aside editorial">{side}{notes}</div><p class="ed-fn-where editorial">Printed at the foot of its page (<a href="{where}">witness line {line}</a>).</p></li>'
             ).format(
+                side=_side(footnote.id, ctx),
                 id=footnote.id,
                 selflink=_self_link(footnote.id, "footnote"),
                 marker=footnote.marker,

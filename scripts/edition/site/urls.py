@@ -15,6 +15,7 @@ from ..model import Clause, Corpus, Edition, Footnote, Section, Work
 HOME = ""
 GLOSSARY = "glossary/"
 ABOUT = "about/"
+API_DOCS = "api/"
 
 
 def is_page_section(section: Section, depth: int) -> bool:

@@ -1,0 +1,185 @@
+"""Published addresses never break.
+
+sources/permalinks.txt lists every address the edition has published: each page, each file of
+the API, and each clause, footnote and section anchor. It only grows (`python -m edition
+permalinks` adds what is new). Every build checks that each listed address still resolves: its
+page exists and, for an anchor, carries that element id; if not, a redirect in
+sources/redirects.yaml must say where it leads, and the build publishes a page (or a script on the
+live page) that takes the reader there, fragment included. Otherwise the build stops.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .errors import Place, SourceError
+from .model import Corpus, Redirect
+from .site import Page, Site
+from .site.urls import Location, Urls, href
+
+REGISTER = Path("sources") / "permalinks.txt"
+HEADER = """\
+# Every address this edition has published, from the site's root (/ is the home page). Trainers cite these for
+# years: never remove a line. When an address no longer resolves, declare in redirects.yaml where it
+# now leads. `python -m edition permalinks` (or `make permalinks`) adds newly published addresses.
+"""
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+def anchors(page: Page) -> set[str]:
+    parser = _Ids()
+    parser.feed(page.body)
+    return parser.ids
+
+
+def docs_pages(docs_dir: Path) -> set[str]:
+    """The URLs of the hand-written pages in docs/ (directory-style URLs)."""
+    urls = set()
+    for path in docs_dir.rglob("*.md"):
+        relative = path.relative_to(docs_dir).with_suffix("").as_posix()
+        if relative == "index" or relative.endswith("/index"):
+            relative = relative[: -len("index")]
+        urls.add(relative + "/" if relative and not relative.endswith("/") else relative)
+    return urls
+
+
+def published(site: Site, corpus: Corpus, docs: set[str]) -> list[str]:
+    """Every address the site publishes that the edition promises to keep."""
+    urls = Urls(corpus)
+    moved = _redirect_sources(corpus)  # old addresses already listed; their redirect pages add nothing
+    addresses = {page.url for page in site.pages if page.url not in moved}
+    addresses |= docs
+    addresses |= {f.path for f in site.files}
+    for edition in corpus.editions():
+        for section in edition.walk():
+            addresses.add(str(urls.section(section)))
+        for clause in [*edition.clauses(), *edition.footnotes()]:
+            addresses.add(str(urls.clause(clause)))
+    return sorted(addresses)
+
+
+def _redirect_sources(corpus: Corpus) -> set[str]:
+    return {r.source for r in corpus.redirects if "#" not in r.source}
+
+
+def read_register(root: Path) -> list[tuple[int, str]]:
+    """(line number, site-relative address) for each registered address. The file writes each
+    from the root ("/about/"); addresses inside the edition are relative ("about/", "" for home)."""
+    path = root / REGISTER
+    if not path.exists():
+        return []
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            entries.append((number, line.removeprefix("/")))
+    return entries
+
+
+def update_register(root: Path, addresses: list[str]) -> list[str]:
+    """Add the addresses not yet listed; never remove one. Returns what was added."""
+    listed = {url for _, url in read_register(root)}
+    new = [a for a in addresses if a not in listed]
+    path = root / REGISTER
+    old = [url for _, url in read_register(root)]
+    path.write_text(HEADER + "".join(f"/{url}\n" for url in sorted(set(old) | set(new))), encoding="utf-8")
+    return new
+
+
+@dataclass
+class _Resolver:
+    pages: dict[str, set[str]]  # page URL -> its element ids
+    files: set[str]
+    docs: set[str]
+
+    def resolves(self, address: str) -> bool:
+        page, _, fragment = address.partition("#")
+        if page in self.files:
+            return not fragment
+        if page in self.docs:
+            return not fragment  # hand-written pages are registered without fragments
+        return page in self.pages and (not fragment or fragment in self.pages[page])
+
+
+def apply_redirects(site: Site, corpus: Corpus, docs: set[str]) -> None:
+    """Check each redirect's target and publish it: a redirect page where the old page is gone,
+    or a script on the live page for a retired fragment."""
+    resolver = _Resolver({p.url: anchors(p) for p in site.pages}, {f.path for f in site.files}, docs)
+    by_page: dict[str, list[Redirect]] = {}
+    for redirect in corpus.redirects:
+        target = redirect.target
+        if not resolver.resolves(target):
+            raise SourceError(replace_field(redirect.place, "to"), f"'/{target}' does not resolve on the site: a redirect must lead somewhere")
+        page, _, fragment = redirect.source.partition("#")
+        if not fragment and (page in resolver.pages or page in docs):
+            raise SourceError(
+                replace_field(redirect.place, "from"),
+                f"'/{page}' is a live page; redirect one of its fragments (/page/#id) instead of the whole page",
+            )
+        by_page.setdefault(page, []).append(redirect)
+    for page_url, redirects in sorted(by_page.items()):
+        live = next((p for p in site.pages if p.url == page_url), None)
+        script = _script(page_url, redirects)
+        if live is not None:
+            index = site.pages.index(live)
+            site.pages[index] = replace(live, body=live.body + "\n" + script)
+        else:
+            whole = next((r for r in redirects if "#" not in r.source), None)
+            target = whole.target if whole else redirects[0].target
+            body = Markup(
+                '<div class="ed-moved"><h1>This address has moved</h1><p>What was published here is now at '
+                '<a id="ed-moved-link" href="{}">{}</a>.</p></div>'
+            ).format(href(page_url, _location(target)), target)
+            site.pages.append(Page(page_url, "Moved", str(body) + "\n" + script, "This address has moved.", search=(), in_nav=False))
+
+
+def _location(address: str) -> Location:
+    page, _, fragment = address.partition("#")
+    return Location(page, fragment)
+
+
+def _script(page_url: str, redirects: list[Redirect]) -> str:
+    """Send the reader on, keeping the fragment when a whole page moved."""
+    fragments = {
+        r.source.partition("#")[2]: href(page_url, _location(r.target)) for r in redirects if "#" in r.source
+    }
+    whole = next((href(page_url, _location(r.target)) for r in redirects if "#" not in r.source), "")
+    data = json.dumps({"fragments": fragments, "page": whole}, sort_keys=True)
+    return (
+        "<script>(function(){var r=" + data.replace("</", "<\\/") + ";"
+        "var h=location.hash.slice(1);"
+        "if(r.fragments[h]){location.replace(r.fragments[h]);}"
+        "else if(r.page){location.replace(r.page.split('#')[0]+(h?'#'+h:''));}})();</script>"
+    )
+
+
+def check(site: Site, corpus: Corpus, docs: set[str], root: Path) -> None:
+    """Stop when a registered address no longer resolves and no redirect covers it."""
+    resolver = _Resolver({p.url: anchors(p) for p in site.pages}, {f.path for f in site.files}, docs)
+    redirected = {r.source for r in corpus.redirects}
+    for line, address in read_register(root):
+        page = address.partition("#")[0]
+        if resolver.resolves(address) or address in redirected or page in redirected:
+            continue
+        reason = "its page is gone" if page not in resolver.pages and page not in docs and page not in resolver.files else "its page no longer has that element"
+        raise SourceError(
+            Place(REGISTER.as_posix(), line),
+            f"the published address /{address} no longer resolves ({reason}); declare where it now leads in sources/redirects.yaml",
+        )
+
+
+def replace_field(place: Place, name: str) -> Place:
+    return replace(place, field=f"{place.field}.{name}" if place.field else name)

@@ -1,0 +1,224 @@
+"""The static JSON API under api/v1/: clauses, editions, and each comparison's diff as data.
+
+Version 1 only ever gains fields; a change that removes or renames one would be api/v2/. Files are
+written compactly, in corpus order, with no timestamps, so the same sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..citation import Citations
+from ..compare import Comparison, MovedAway
+from ..fidelity import WitnessAccount
+from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote
+from . import SiteFile
+from .metadata import date_text
+from .urls import Location, Urls
+
+PREFIX = "api/v1/"
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    return {
+        "value": fact.value,
+        "basis": fact.basis.value,
+        "printed": fact.printed,
+        "note": fact.note,
+        "evidence": [{"text": e.text, "url": e.url} for e in fact.evidence],
+    }
+
+
+def _notes(notes: tuple[EditorialNote, ...]) -> list[dict[str, Any]]:
+    return [{"kind": n.kind.value, "sic": n.sic, "text": n.text} for n in notes]
+
+
+def comparison_path(comparison: Comparison) -> str:
+    return f"{PREFIX}comparisons/{comparison.old.id}--{comparison.new.id}.json"
+
+
+class Api:
+    def __init__(
+        self,
+        corpus: Corpus,
+        accounts: dict[str, WitnessAccount],
+        urls: Urls,
+        citations: Citations,
+        comparisons: list[Comparison],
+        diff_location,  # (comparison, group) -> Location of its row on the comparison pages
+    ):
+        self.corpus = corpus
+        self.accounts = accounts
+        self.urls = urls
+        self.citations = citations
+        self.comparisons = comparisons
+        self.diff_location = diff_location
+        self.counterparts: dict[str, dict[str, list[str]]] = {}
+        for comparison in comparisons:
+            for group in comparison.rows():
+                for clause in group.old:
+                    self.counterparts.setdefault(clause.id, {})[comparison.new.id] = [c.id for c in group.new]
+                for clause in group.new:
+                    self.counterparts.setdefault(clause.id, {})[comparison.old.id] = [c.id for c in group.old]
+
+    def files(self) -> list[SiteFile]:
+        files = [SiteFile(PREFIX + "clauses.json", _dump(self.clauses())), SiteFile(PREFIX + "editions.json", _dump(self.editions()))]
+        files += [SiteFile(comparison_path(c), _dump(self.comparison(c))) for c in self.comparisons]
+        files.append(SiteFile(PREFIX + "index.json", _dump(self.index())))
+        return files
+
+    def index(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "clauses": PREFIX + "clauses.json",
+            "editions": PREFIX + "editions.json",
+            "comparisons": [comparison_path(c) for c in self.comparisons],
+            "schemas": PREFIX + "schema/",
+        }
+
+    def _clause(self, edition: Edition, section_id: str, clause: Clause) -> dict[str, Any]:
+        lines = self.accounts[edition.id].clause_lines.get(clause.id)
+        return {
+            "id": clause.id,
+            "document": edition.work_id,
+            "edition": edition.id,
+            "section": section_id,
+            "kind": clause.kind.value,
+            "label": clause.label,
+            "label_restored": clause.label_restored,
+            "term": clause.term,
+            "text": clause.printed_words if not clause.label_restored else " ".join(filter(None, (clause.term, clause.text))),
+            "citation": self.citations.cite(clause),
+            "url": str(self.urls.clause(clause)),
+            "align": list(clause.align),
+            "counterparts": self.counterparts.get(clause.id, {}),
+            "themes": list(clause.themes),
+            "notes": _notes(clause.notes),
+            "witness": {"id": edition.witness_id, "lines": [lines.first, lines.last] if lines else None},
+        }
+
+    def _footnote(self, edition: Edition, section_id: str, footnote: Footnote) -> dict[str, Any]:
+        return {
+            "id": footnote.id,
+            "document": edition.work_id,
+            "edition": edition.id,
+            "section": section_id,
+            "kind": "footnote",
+            "label": footnote.marker,
+            "label_restored": False,
+            "term": None,
+            "text": f"{footnote.marker} {footnote.text}",
+            "citation": self.citations.cite(footnote),
+            "url": str(self.urls.clause(footnote)),
+            "align": [],
+            "counterparts": {},
+            "themes": [],
+            "notes": _notes(footnote.notes),
+            "witness": {"id": edition.witness_id, "lines": [footnote.lines.first, footnote.lines.last]},
+        }
+
+    def clauses(self) -> dict[str, Any]:
+        items = []
+        for edition in self.corpus.editions():
+            for section in edition.walk():
+                items += [self._clause(edition, section.id, c) for c in section.clauses]
+                items += [self._footnote(edition, section.id, f) for f in section.footnotes]
+        return {"version": 1, "clauses": items}
+
+    def editions(self) -> dict[str, Any]:
+        documents = []
+        for work in self.corpus.works:
+            editions = []
+            for edition in work.editions:
+                witness = self.corpus.witness(edition.witness_id)
+                editions.append(
+                    {
+                        "id": edition.id,
+                        "short_name": edition.short_name,
+                        "title": edition.title,
+                        "issuer": edition.issuer,
+                        "edition": _fact(edition.edition),
+                        "date": _fact(edition.date),
+                        "date_text": date_text(edition),
+                        "jurisdiction": _fact(edition.jurisdiction),
+                        "licence": {
+                            "status": "stated" if edition.licence.stated else "none-stated",
+                            "name": edition.licence.name,
+                            "url": edition.licence.url,
+                            "printed": edition.licence.printed,
+                            "note": edition.licence.note,
+                        },
+                        "published_at": edition.published_at,
+                        "url": self.urls.edition(edition),
+                        "witness": {
+                            "id": witness.id,
+                            "file": witness.file,
+                            "sha256": witness.sha256,
+                            "what": witness.what,
+                            "origin": witness.origin,
+                            "conversion": witness.conversion,
+                            "url": self.urls.witness(edition),
+                        },
+                        "clauses": sum(1 for _ in edition.clauses()),
+                    }
+                )
+            documents.append(
+                {
+                    "id": work.id,
+                    "title": work.title,
+                    "description": work.description,
+                    "url": self.urls.work(work),
+                    "editions": editions,
+                    "comparisons": [
+                        {
+                            "from": c.old.id,
+                            "to": c.new.id,
+                            "data": comparison_path(c),
+                            "url": self.urls.comparison(work.id, c.old.id, c.new.id),
+                        }
+                        for c in self.comparisons
+                        if c.new.work_id == work.id
+                    ],
+                }
+            )
+        return {"version": 1, "documents": documents}
+
+    def comparison(self, comparison: Comparison) -> dict[str, Any]:
+        changes = []
+        for section in comparison.sections:
+            for entry in section.entries:
+                if isinstance(entry, MovedAway):
+                    continue
+                group = entry
+                where: Location = self.diff_location(comparison, group)
+                changes.append(
+                    {
+                        "kind": group.kind.value,
+                        "moved": group.moved,
+                        "from": [c.id for c in group.old],
+                        "to": [c.id for c in group.new],
+                        "section": section.key,
+                        "diff_url": str(where),
+                        "label_change": {"from": group.label_change[0], "to": group.label_change[1]} if group.label_change else None,
+                        "spans": [
+                            {"op": p.op.value, "text": p.text}
+                            | ({"old_text": p.old_text, "variant": p.variant.value} if p.variant else {})
+                            for p in group.pieces
+                        ],
+                    }
+                )
+        return {
+            "version": 1,
+            "document": comparison.new.work_id,
+            "from": comparison.old.id,
+            "to": comparison.new.id,
+            "url": self.urls.comparison(comparison.new.work_id, comparison.old.id, comparison.new.id),
+            "renames": [{"from": r.old, "to": r.new, "note": r.note, "count": n} for r, n in comparison.renames],
+            "unmarked_differences": dict(sorted(comparison.variant_counts.items())),
+            "changes": changes,
+        }
