@@ -43,6 +43,7 @@ from .model import (
     Rename,
     Section,
     Span,
+    Theme,
     Witness,
     Work,
 )
@@ -65,6 +66,7 @@ class _Loader:
         self.root = root
         self.sources = root / "sources"
         self.ids: dict[str, Place] = {}
+        self.themes: dict[str, Theme] = {}
 
     # --- ids ---------------------------------------------------------------------------------
 
@@ -89,6 +91,7 @@ class _Loader:
 
     def load(self) -> Corpus:
         witnesses = self.load_witnesses()
+        self.themes = self.load_themes()
         corpus_doc = self.read(self.sources / "corpus.yaml", "corpus.schema.json")
         listed = list(corpus_doc.data["works"])
         works_dir = self.sources / "works"
@@ -103,7 +106,19 @@ class _Loader:
                 raise corpus_doc.error(("works", index), f"no directory sources/works/{work_id}/")
             works.append(self.load_work(works_dir / work_id, witnesses, by_witness))
         glossary = self.load_glossary(works)
-        return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects())
+        themes = tuple(self.themes.values())
+        return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects(), themes)
+
+    def load_themes(self) -> dict[str, Theme]:
+        if not (self.sources / "themes.yaml").exists():
+            return {}
+        doc = self.read(self.sources / "themes.yaml", "themes.schema.json")
+        themes: dict[str, Theme] = {}
+        for index, item in enumerate(doc.data["themes"]):
+            if item["id"] in themes:
+                raise doc.error(("themes", index, "id"), f"duplicate theme id '{item['id']}'")
+            themes[item["id"]] = Theme(item["id"], _prose(item["name"]), _prose(item["definition"]), doc.place(("themes", index)))
+        return themes
 
     def load_redirects(self) -> tuple[Redirect, ...]:
         """Where retired addresses lead. Whether they resolve is checked against the built site
@@ -421,6 +436,10 @@ class _Loader:
             themes=tuple(data.get("themes", ())),
         )
         _check_sic(doc, at, clause.notes, clause.printed_words)
+        for index, theme in enumerate(clause.themes):
+            if theme not in self.themes:
+                known = ", ".join(self.themes) or "none are defined"
+                raise doc.error(at + ("themes", index), f"unknown theme '{theme}'; the themes of sources/themes.yaml are: {known}")
         return clause
 
     def load_footnote(self, doc: YamlFile, at: FieldPath, data: Any) -> Footnote:

@@ -339,6 +339,16 @@ class Work:
 
 
 @dataclass(frozen=True, slots=True)
+class Theme:
+    """A concern the documents speak to, from the controlled vocabulary in sources/themes.yaml."""
+
+    id: str
+    name: str
+    definition: str
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
 class Redirect:
     """A published address that no longer resolves, and where it now leads."""
 
@@ -366,6 +376,7 @@ class Corpus:
     works: tuple[Work, ...]
     glossary: tuple[GlossaryEntry, ...] = ()
     redirects: tuple[Redirect, ...] = ()
+    themes: tuple[Theme, ...] = ()
     _editions: dict[str, Edition] = field(init=False, repr=False, compare=False)
     _clauses: dict[str, tuple[Edition, Clause]] = field(init=False, repr=False, compare=False)
 

@@ -13,6 +13,7 @@ from ..fidelity import WitnessAccount
 from ..model import ClauseKind, Corpus, Edition, Join, Section, Work
 from . import NavNode, Page, SearchRecord, Site
 from .compare_pages import ComparisonPages
+from .theme_pages import ThemePages, theme_url
 from .glossary import Glossary
 from .metadata import date_text, edition_label, format_date, how_known, licence_text
 from .api import Api
@@ -37,6 +38,7 @@ class SiteBuilder:
         self.glossary = Glossary(corpus.glossary)
         self.comparisons = compare_all(corpus)
         self.comparison_pages = ComparisonPages(corpus, self.urls, self.citations, self.render)
+        self.theme_pages = ThemePages(corpus, self.urls, self.citations, self.render)
         self.cross = self.cross_links()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -115,6 +117,8 @@ class SiteBuilder:
                 site.pages.append(self.witness_page(edition))
         for comparison in self.comparisons:
             site.pages.extend(self.comparison_pages.pages(comparison))
+        if self.corpus.themes:
+            site.pages.extend(self.theme_pages.pages())
         site.pages.append(self.glossary_page())
         api = Api(self.corpus, self.accounts, self.urls, self.citations, self.comparisons, self.comparison_pages.where)
         site.files = api.files()
@@ -141,6 +145,8 @@ class SiteBuilder:
                 NavNode(f"What changed: {c.old.short_name} → {c.new.short_name}", url) for c, url in self.comparisons_of(work)
             )
             nodes.append(NavNode(work.title, self.urls.work(work), compared + tuple(editions)))
+        if self.corpus.themes:
+            nodes.append(self.theme_pages.nav())
         nodes.append(NavNode("Glossary", GLOSSARY))
         nodes.append(NavNode("About this edition", ABOUT))
         nodes.append(NavNode("The edition as data", API_DOCS))
@@ -220,6 +226,7 @@ class SiteBuilder:
             cite=self.citations.cite,
             reference=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
             cross=self.cross,
+            themes={t.id: (t.name, Location(theme_url(t))) for t in self.corpus.themes},
             joins=self.joins_by_clause(edition),
         )
         child_pages = {

@@ -62,6 +62,7 @@ class PageContext:
     cite: Callable[[str], str] = str  # clause id -> its citation
     reference: str = ""  # the edition, for a copied citation: title (issuer, date)
     cross: dict[str, list[CrossLink]] = field(default_factory=dict)  # clause id -> other editions
+    themes: dict[str, tuple[str, Location]] = field(default_factory=dict)  # theme id -> (name, its page)
     joins: dict[str, list[Join]] = field(default_factory=dict)  # clause id -> joins it spans
     used_terms: dict[str, GlossaryEntry] = field(default_factory=dict)
     footnotes: list[Footnote] = field(default_factory=list)
@@ -181,9 +182,9 @@ def _self_link(clause_id: str, kind: str) -> Markup:
     ).format(id=clause_id, kind=kind)
 
 
-def _side(clause_id: str, ctx: PageContext) -> Markup:
-    """Beside the clause: its citation, a control copying citation and link, and where it stands
-    in the other editions of its work."""
+def _side(clause_id: str, ctx: PageContext, themes: tuple[str, ...] = ()) -> Markup:
+    """Beside the clause: its citation, a control copying citation and link, where it stands in
+    the other editions of its work, and its themes."""
     citation = ctx.cite(clause_id)
     parts = [
         Markup(
@@ -210,13 +211,18 @@ def _side(clause_id: str, ctx: PageContext) -> Markup:
                     name=name, diff=ctx.link(link.diff)
                 )
             )
+    if themes:
+        links = Markup(", ").join(
+            Markup('<a href="{}">{}</a>').format(ctx.link(ctx.themes[t][1]), ctx.themes[t][0]) for t in themes if t in ctx.themes
+        )
+        parts.append(Markup('<p class="ed-themes-of">Themes: {}</p>').format(links))
     return Markup('<div class="ed-side editorial">{}</div>').format(Markup("").join(parts))
 
 
 def clause_html(clause: Clause, ctx: PageContext, heading_level: int = 2) -> Markup:
     words = _words(clause, ctx)
     notes = Markup('<div class="ed-aside editorial">{}{}</div>').format(
-        _side(clause.id, ctx), _notes(clause.id, clause.notes, ctx.joins.get(clause.id, []), ctx)
+        _side(clause.id, ctx, clause.themes), _notes(clause.id, clause.notes, ctx.joins.get(clause.id, []), ctx)
     )
     tools = Markup('<div class="ed-tools editorial">{}</div>').format(_self_link(clause.id, KIND_NAMES[clause.kind]))
     if clause.kind is ClauseKind.HEADING:

@@ -16,6 +16,7 @@ HOME = ""
 GLOSSARY = "glossary/"
 ABOUT = "about/"
 API_DOCS = "api/"
+THEMES = "themes/"
 
 
 def is_page_section(section: Section, depth: int) -> bool:

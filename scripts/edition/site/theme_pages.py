@@ -1,0 +1,61 @@
+"""Theme pages: what each document says about one concern, and an overview of themes by document."""
+
+from __future__ import annotations
+
+from ..citation import Citations
+from ..model import Clause, Corpus, Edition, Theme
+from . import NavNode, Page
+from .urls import THEMES, Location, Urls
+
+
+def theme_url(theme: Theme | str) -> str:
+    return f"{THEMES}{theme if isinstance(theme, str) else theme.id}/"
+
+
+def document_anchor(edition: Edition) -> str:
+    return f"doc-{edition.id}"
+
+
+class ThemePages:
+    def __init__(self, corpus: Corpus, urls: Urls, citations: Citations, render):
+        self.corpus = corpus
+        self.urls = urls
+        self.citations = citations
+        self.render = render
+
+    def tagged(self, theme: Theme, edition: Edition) -> list[Clause]:
+        return [c for c in edition.clauses() if theme.id in c.themes]
+
+    def pages(self) -> list[Page]:
+        return [self.overview(), *(self.theme_page(t) for t in self.corpus.themes)]
+
+    def nav(self) -> NavNode:
+        return NavNode("Themes", THEMES, tuple(NavNode(t.name, theme_url(t)) for t in self.corpus.themes))
+
+    def overview(self) -> Page:
+        editions = list(self.corpus.editions())
+        counts = {(t.id, e.id): len(self.tagged(t, e)) for t in self.corpus.themes for e in editions}
+        peak = max(counts.values(), default=0) or 1
+        rows = []
+        for theme in self.corpus.themes:
+            cells = []
+            for edition in editions:
+                n = counts[theme.id, edition.id]
+                level = 0 if n == 0 else min(4, 1 + (4 * n - 1) // peak)
+                cells.append({"n": n, "level": level, "edition": edition, "link": Location(theme_url(theme), document_anchor(edition))})
+            rows.append({"theme": theme, "cells": cells, "total": sum(c["n"] for c in cells), "documents": sum(1 for c in cells if c["n"])})
+        body = self.render("themes.html", THEMES, rows=rows, editions=editions, theme_url=theme_url)
+        return Page(THEMES, "Themes", body, "What each document says about each theme: the number of clauses, by document.")
+
+    def theme_page(self, theme: Theme) -> Page:
+        url = theme_url(theme)
+        documents = []
+        for edition in self.corpus.editions():
+            clauses = [
+                {"clause": c, "cite": self.citations.cite(c), "location": self.urls.clause(c)} for c in self.tagged(theme, edition)
+            ]
+            documents.append({"edition": edition, "anchor": document_anchor(edition), "clauses": clauses})
+        others = [t for t in self.corpus.themes if t.id != theme.id]
+        body = self.render("theme.html", url, theme=theme, documents=documents, others=others, theme_url=theme_url)
+        # Kept out of search: its text is the reading pages', where search should land.
+        return Page(url, f"{theme.name} · Themes", body, theme.definition, wide=True, search=())
