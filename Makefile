@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 export PYTHONPATH := $(CURDIR)/scripts
+# Reproducible builds: dates MkDocs writes (the sitemap's archive) come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -39,7 +41,10 @@ permalinks: $(VENV)/.site-deps
 	$(BIN)/python -m edition permalinks
 
 # The browser checks use Debian's chromium (no test tool may download a browser of its own).
-test-tools:
+test-tools: tests/tools/node_modules/.installed
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq default-jre-headless >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }; \
+	  else echo "make test needs Java for the Nu Html Checker: run  sudo apt-get install default-jre-headless" >&2; exit 1; fi; }
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian's chromium for the browser checks..."; \
@@ -48,6 +53,12 @@ test-tools:
 	    echo "make test needs Debian's chromium at $(CHROMIUM): run  sudo apt-get install chromium" >&2; exit 1; \
 	  fi; \
 	fi
+
+# axe-core and the Nu Html Checker, pinned by tests/tools/package-lock.json. Their install scripts
+# are not run: the checker's would download a Java runtime, and Debian's is used instead.
+tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json
+	npm ci --prefix tests/tools --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 test: $(VENV)/.test-deps test-tools site
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest

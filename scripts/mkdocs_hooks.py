@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def _page_source(url: str, docs_dir: Path) -> str:
 def _nav_entry(node: NavNode, docs_dir: Path) -> dict[str, object]:
     if not node.children:
         return {node.title: _page_source(node.url or "", docs_dir)}
-    children: list[object] = [_page_source(node.url, docs_dir)] if node.url is not None else []
+    children: list[object] = [{node.overview: _page_source(node.url, docs_dir)}] if node.url is not None else []
     children += [_nav_entry(child, docs_dir) for child in node.children]
     return {node.title: children}
 
@@ -75,6 +76,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for extra in _site.files:  # the JSON API: static files, so links to them validate
         files.append(File.generated(config, extra.path, content=extra.content))
     return files
+
+
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off">')
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    # Material writes autocomplete="off" on its checkbox toggles, outside any template block that
+    # overrides/ could replace; HTML allows autocomplete only on text-like inputs (Nu Html Checker).
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)  # the 404 page, likewise
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -113,3 +113,23 @@ def site_pages(site_dir: Path) -> list[str]:
         relative = path.relative_to(site_dir).as_posix()
         urls.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
     return urls
+
+
+# --- the figures the quality gates report at the end of every run -------------------------------
+
+QUALITY: dict[str, str] = {}
+TOOLS = ROOT / "tests" / "tools" / "node_modules"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if QUALITY:
+        terminalreporter.section("quality gates")
+        for name, figure in QUALITY.items():
+            terminalreporter.write_line(f"{name}: {figure}")
+
+
+def tool(relative: str) -> Path:
+    path = TOOLS / relative
+    if not path.exists():
+        pytest.fail(f"{path} is missing: `make test` installs the checkers (npm ci --prefix tests/tools)")
+    return path

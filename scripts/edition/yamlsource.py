@@ -133,4 +133,21 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
         raise SourceError(Place(rel, 1), f"is not valid YAML: {exc}") from None
     if data is None:
         raise SourceError(Place(rel, 1), "is empty")
-    return YamlFile(rel, data)
+    doc = YamlFile(rel, data)
+    _check_values(doc, data, ())
+    return doc
+
+
+def _check_values(doc: YamlFile, node: Any, path: FieldPath) -> None:
+    """YAML escapes ("\\t", "\\x00", "\\u0085") can put characters into a value that never appear in
+    the file itself; refuse them in values as in the file."""
+    if isinstance(node, str):
+        reason = next((r for r in map(forbidden_character, node) if r), None)
+        if reason:
+            raise doc.error(path, f"contains {reason} (written as an escape sequence)")
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            _check_values(doc, value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _check_values(doc, value, path + (index,))

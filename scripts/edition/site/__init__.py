@@ -33,8 +33,9 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class NavNode:
     title: str
-    url: str | None = None  # the node's own page (a section index), if any
+    url: str | None = None  # the node's own page, listed first among its children when it has any
     children: tuple[NavNode, ...] = ()
+    overview: str = "Overview"  # the title of the node's own page among its children
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,12 +139,13 @@ class SiteBuilder:
                             NavNode("Editorial apparatus", self.urls.ledger(edition)),
                             NavNode("Witness", self.urls.witness(edition)),
                         ),
+                        overview="About this edition",
                     )
                 )
             compared = tuple(
                 NavNode(f"What changed: {c.old.short_name} → {c.new.short_name}", url) for c, url in self.comparisons_of(work)
             )
-            nodes.append(NavNode(work.title, self.urls.work(work), compared + tuple(editions)))
+            nodes.append(NavNode(work.title, self.urls.work(work), compared + tuple(editions), overview="About this work"))
         if self.corpus.themes:
             nodes.append(self.theme_pages.nav())
         nodes.append(NavNode("Glossary", GLOSSARY))

@@ -291,7 +291,7 @@ def section_html(section: Section, ctx: PageContext, level: int, child_pages: di
         links = Markup("").join(
             Markup('<li><a href="{}">{}</a></li>').format(ctx.link(child_pages[c.id]), c.title) for c in pages
         )
-        parts.append(Markup('<nav class="ed-subpages editorial" aria-label="{}"><ul>{}</ul></nav>').format(section.title, links))
+        parts.append(Markup('<nav class="ed-subpages editorial" aria-label="Pages of this part"><ul>{}</ul></nav>').format(links))
     child_level = min(6, level + 1)
     for child in section.sections:
         if child.id not in child_pages:
