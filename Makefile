@@ -68,10 +68,10 @@ serve: $(VENV)/.site-deps
 
 # Benchmarks report figures; they assert nothing.
 bench: $(VENV)/.site-deps
-	$(BIN)/python bench/compare_noise.py
+	$(BIN)/python bench/run.py
 
 screenshots: $(VENV)/.test-deps test-tools site
 	$(BIN)/python scripts/screenshots.py --chromium $(CHROMIUM)
 
 clean:
-	rm -rf site .site-build .pytest_cache .hypothesis screenshots
+	rm -rf site .site-build .cache .pytest_cache .hypothesis screenshots

@@ -4,14 +4,18 @@
   output directory, so bad sources stop the build with the loader's message and write nothing;
   it also sets the navigation.
 - on_files adds the generated pages and files (File.generated: nothing is written into docs/).
+  A generated page reaches MkDocs as front matter alone; on_page_content supplies its HTML, which
+  is finished already, so Markdown never parses it (that parse was most of MkDocs' time per page).
 - on_post_build adds clause-level records to Material's search index.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,29 +24,38 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+_import_started = time.perf_counter()
 from edition.build import build  # noqa: E402
+from edition.permalinks import anchors  # noqa: E402
 from edition.errors import FidelityError, SourceError  # noqa: E402
 from edition.site import NavNode, Page, Site  # noqa: E402
 from edition.site.urls import source_path  # noqa: E402
 
+_import_time = time.perf_counter() - _import_started  # the generator's share of start-up, for bench/
+
 _site: Site | None = None
+_generated: dict[str, Page] = {}  # source path -> generated page
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     root = Path(config.config_file_path).resolve().parent
+    started = time.perf_counter()
     try:
         _, _, _site = build(root, Path(config.docs_dir))
     except (SourceError, FidelityError) as exc:
         raise PluginError(str(exc)) from None
-    config.nav = [_nav_entry(node, Path(config.docs_dir)) for node in _site.nav]
+    generated = {page.url for page in _site.pages}
+    config.nav = [_nav_entry(node, Path(config.docs_dir), generated) for node in _site.nav]
+    if os.environ.get("EDITION_TIMINGS"):  # bench/: how long the generator took, apart from MkDocs
+        took = time.perf_counter() - started + _import_time
+        Path(os.environ["EDITION_TIMINGS"]).write_text(json.dumps({"generator": took, "imports": _import_time}))
     return config
 
 
-def _page_source(url: str, docs_dir: Path) -> str:
+def _page_source(url: str, docs_dir: Path, generated: set[str]) -> str:
     """The docs path behind a URL: a generated page, or a hand-written one in docs/."""
-    assert _site is not None
-    if any(page.url == url for page in _site.pages):
+    if url in generated:
         return source_path(url)
     for candidate in (f"{url.rstrip('/')}.md", f"{url}index.md"):
         if (docs_dir / candidate).is_file():
@@ -50,11 +63,11 @@ def _page_source(url: str, docs_dir: Path) -> str:
     raise PluginError(f"navigation names {url!r}, which is neither generated nor in docs/")
 
 
-def _nav_entry(node: NavNode, docs_dir: Path) -> dict[str, object]:
+def _nav_entry(node: NavNode, docs_dir: Path, generated: set[str]) -> dict[str, object]:
     if not node.children:
-        return {node.title: _page_source(node.url or "", docs_dir)}
-    children: list[object] = [{node.overview: _page_source(node.url, docs_dir)}] if node.url is not None else []
-    children += [_nav_entry(child, docs_dir) for child in node.children]
+        return {node.title: _page_source(node.url or "", docs_dir, generated)}
+    children: list[object] = [{node.overview: _page_source(node.url, docs_dir, generated)}] if node.url is not None else []
+    children += [_nav_entry(child, docs_dir, generated) for child in node.children]
     return {node.title: children}
 
 
@@ -65,17 +78,29 @@ def _markdown(page: Page) -> str:
         meta.append("hide: [toc]")
     if page.search is not None:
         meta.append("search: {exclude: true}")
-    return "---\n" + "\n".join(meta) + "\n---\n\n" + page.body + "\n"
+    return "---\n" + "\n".join(meta) + "\n---\n"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
+    _generated.clear()
     for page in _site.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, source_path(page.url), content=_markdown(page), inclusion=inclusion))
+        path = source_path(page.url)
+        _generated[path] = page
+        files.append(File.generated(config, path, content=_markdown(page), inclusion=inclusion))
     for extra in _site.files:  # the JSON API: static files, so links to them validate
         files.append(File.generated(config, extra.path, content=extra.content))
     return files
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    generated = _generated.get(page.file.src_uri)
+    if generated is None:
+        return html  # a hand-written page from docs/: Markdown's output stands
+    # MkDocs validates links to anchors against the ids it found while rendering: give it ours.
+    page.present_anchor_ids = anchors(generated)
+    return generated.body
 
 
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off">')

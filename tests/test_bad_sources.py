@@ -50,3 +50,17 @@ def test_bad_source_is_refused_with_its_message(case: str, tmp_path: Path) -> No
     assert result.stdout == ""
     assert result.stderr == f"error: {expected}"
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before, "a failed check must write nothing"
+
+
+def test_the_one_pass_scan_refuses_exactly_the_characters_refused_one_by_one() -> None:
+    """read_yaml scans a file with one pattern; it must agree with forbidden_character, which words
+    the message, on every code point."""
+    from edition.yamlsource import first_forbidden, forbidden_character
+
+    disagree = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if (forbidden_character(chr(code)) is None) != (first_forbidden(chr(code)) is None)
+    ]
+    assert disagree == []
+    assert first_forbidden("fine\ttext") == (4, forbidden_character("\t"))

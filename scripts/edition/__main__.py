@@ -55,7 +55,7 @@ def _permalinks(root: Path) -> int:
     corpus = load_corpus(root)
     site = build_site(corpus, check_corpus(corpus))
     docs = permalinks.docs_pages(root / "docs")
-    permalinks.apply_redirects(site, corpus, docs)
+    permalinks.apply_redirects(site, corpus, docs, permalinks.resolver(site, docs))
     added = permalinks.update_register(root, permalinks.published(site, corpus, docs))
     print(f"{len(added)} new addresses added to {permalinks.REGISTER}")
     return 0

@@ -2,7 +2,8 @@
 
 load (schemas, references) -> fidelity (every witness word) -> pages, comparisons, API ->
 redirects -> permalinks (no published address breaks). Engine-independent: the MkDocs hook and the
-command line both call this.
+command line both call this. The build cache (cache.py) lets each step skip work whose inputs are
+unchanged since the last build; the result is the same either way.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import permalinks
+from .cache import BuildCache
 from .fidelity import WitnessAccount, check_corpus
 from .loader import load_corpus
 from .model import Corpus
@@ -17,11 +19,16 @@ from .site import Site
 from .site.pages import build_site
 
 
-def build(root: Path, docs_dir: Path | None = None) -> tuple[Corpus, list[WitnessAccount], Site]:
-    corpus = load_corpus(root)
-    accounts = check_corpus(corpus)
-    site = build_site(corpus, accounts)
+def build(
+    root: Path, docs_dir: Path | None = None, cache: BuildCache | None = None
+) -> tuple[Corpus, list[WitnessAccount], Site]:
+    cache = cache or BuildCache.for_root(root)
+    corpus = load_corpus(root, cache)
+    accounts = check_corpus(corpus, cache)
+    site = build_site(corpus, accounts, cache)
     docs = permalinks.docs_pages(docs_dir or root / "docs")
-    permalinks.apply_redirects(site, corpus, docs)
-    permalinks.check(site, corpus, docs, root)
+    resolver = permalinks.resolver(site, docs)  # redirects only add pages and scripts: no new anchors
+    permalinks.apply_redirects(site, corpus, docs, resolver)
+    permalinks.check(corpus, docs, root, resolver)
+    cache.finish()
     return corpus, accounts, site

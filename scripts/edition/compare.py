@@ -18,12 +18,13 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from diff_match_patch import diff_match_patch
 
-from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, Rename, Section
+from .cache import BuildCache, digest
+from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, Rename, Section, fast_pickling
 
 # --- tokens -------------------------------------------------------------------------------------
 
@@ -219,15 +220,34 @@ class Comparison:
 # --- building a comparison ----------------------------------------------------------------------
 
 
-def compare(corpus: Corpus, spec: ComparisonSpec) -> Comparison:
+def compare(corpus: Corpus, spec: ComparisonSpec, cache: BuildCache | None = None) -> Comparison:
     old, new = corpus.edition(spec.old), corpus.edition(spec.new)
     old_clauses, new_clauses = list(old.clauses()), list(new.clauses())
     groups = _correspondences(old_clauses, new_clauses)
     _mark_moves(groups, old_clauses, new_clauses)
     old_renames = {r.old: r.new for r in spec.renames}
     new_renames = {r.new: r.new for r in spec.renames}
-    for group in groups:
-        _diff(group, old_renames, new_renames)
+
+    def diff_all() -> list[tuple[tuple[Piece, ...], tuple[str | None, str | None] | None, Kind]]:
+        renames = (tuple(old_renames.items()), tuple(new_renames.items()))
+        results = []
+        for group in groups:
+            # Under `make serve` an edit to one clause leaves the other groups' diffs as they were.
+            key = (group.kind, *(tuple(map(cache.fingerprint, g)) for g in (group.old, group.new)), renames) if cache else None
+            known = _GROUP_DIFFS.get(key) if key else None
+            if known is None:
+                _diff(group, old_renames, new_renames)
+                known = (group.pieces, group.label_change, group.kind)
+            results.append(known)
+            if key:
+                _GROUP_DIFFS_USED[key] = known
+        return results
+
+    # The word diffs are most of the work, and a function of the two editions and the spec alone
+    # (the groups above derive from the same): reused until either edition changes.
+    results = cache.memo("diffs", (spec, cache.fingerprint(old), cache.fingerprint(new)), diff_all) if cache else diff_all()
+    for group, (pieces, label_change, kind) in zip(groups, results, strict=True):
+        group.pieces, group.label_change, group.kind = pieces, label_change, kind
     section_of_old = _section_index(old)
     section_of_new = _section_index(new)
     for group in groups:
@@ -244,8 +264,42 @@ def compare(corpus: Corpus, spec: ComparisonSpec) -> Comparison:
     return Comparison(spec, old, new, sections, renames, variants)
 
 
-def compare_all(corpus: Corpus) -> list[Comparison]:
-    return [compare(corpus, spec) for work in corpus.works for spec in work.comparisons]
+# The diffs of groups of clauses made in this process, by the group's kind, its clauses'
+# fingerprints and the renames; a comparison whose editions changed looks here first.
+_GROUP_DIFFS: dict[object, tuple[tuple[Piece, ...], tuple[str | None, str | None] | None, Kind]] = {}
+_GROUP_DIFFS_USED: dict[object, tuple[tuple[Piece, ...], tuple[str | None, str | None] | None, Kind]] = {}
+
+# Comparisons of the last build in this process (`make serve`), by their inputs' fingerprints.
+# Nothing changes a Comparison once made, so one whose editions are unchanged is used again.
+_LAST: dict[tuple[str, str, str], Comparison] = {}
+
+
+def compare_all(corpus: Corpus, cache: BuildCache | None = None) -> list[Comparison]:
+    if cache is None:
+        return [compare(corpus, spec) for work in corpus.works for spec in work.comparisons]
+    found: dict[tuple[str, str, str], Comparison] = {}
+    for work in corpus.works:
+        for spec in work.comparisons:
+            old, new = corpus.edition(spec.old), corpus.edition(spec.new)
+            key = (digest(spec), cache.fingerprint(old), cache.fingerprint(new))
+            known = _LAST.get(key)
+            if known is None:
+                found[key] = compare(corpus, spec, cache)
+                continue
+            # The editions themselves are this build's objects; all else is equal by value.
+            found[key] = replace(known, old=old, new=new)
+            cache.keep("diffs", (spec, key[1], key[2]))  # the disk entry compare() would have read
+    _LAST.clear()
+    _LAST.update(found)
+    # Kept across builds (a group diffed once may be wanted again after the next edit), but never
+    # more than a few builds' worth: past that, only what this build used stays.
+    _GROUP_DIFFS.update(_GROUP_DIFFS_USED)
+    groups = sum(len(s.entries) for c in found.values() for s in c.sections)
+    if len(_GROUP_DIFFS) > 4 * groups + 1000:
+        _GROUP_DIFFS.clear()
+        _GROUP_DIFFS.update(_GROUP_DIFFS_USED)
+    _GROUP_DIFFS_USED.clear()
+    return list(found.values())
 
 
 def _correspondences(old: list[Clause], new: list[Clause]) -> list[Correspondence]:
@@ -579,3 +633,6 @@ def _is_old_only(entry: Correspondence | MovedAway) -> bool:
 def _old_first(entry: Correspondence | MovedAway, old_position: dict[str, int]) -> int:
     group = entry.group if isinstance(entry, MovedAway) else entry
     return old_position[group.old[0].id]
+
+
+fast_pickling(Token, Piece)

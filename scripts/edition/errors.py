@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 
-@dataclass(frozen=True)
 class Place:
-    """Where something is declared in the sources, for messages that point an editor at it."""
+    """Where something is declared in the sources, for messages that point an editor at it.
 
-    path: str  # relative to the project root, with forward slashes
-    line: int  # 1-based
-    field: str = ""  # dotted path inside the file, e.g. "clauses[3].text"
+    The line may be given as a function: finding lines needs a slower parse of the file, so it is
+    done only when a message actually needs one."""
+
+    __slots__ = ("path", "field", "_line")
+
+    def __init__(self, path: str, line: int | Callable[[], int], field: str = ""):
+        self.path = path  # relative to the project root, with forward slashes
+        self.field = field  # dotted path inside the file, e.g. "clauses[3].text"
+        self._line = line
+
+    @property
+    def line(self) -> int:
+        """1-based."""
+        if callable(self._line):
+            self._line = self._line()
+        return self._line
+
+    def with_field(self, field: str) -> Place:
+        return Place(self.path, self._line, field)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
         return f"{where}: {self.field}" if self.field else where
+
+    def __repr__(self) -> str:
+        return f"Place({self.path!r}, {self.field!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Model objects are pickled to fingerprint them for the build cache (edition/cache.py);
+        # a place takes part as file and field. Its line is left out: finding it means parsing
+        # the file again, and no page shows it.
+        return (Place, (self.path, 0, self.field))
 
 
 class SourceError(Exception):

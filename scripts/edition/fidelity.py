@@ -14,9 +14,10 @@ paragraph broken by a page break) must be declared as a join in the ledger, with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
+from .cache import BuildCache
 from .errors import FidelityError
 from .model import Clause, Corpus, Edition, LineRange, Witness
 
@@ -48,9 +49,21 @@ class WitnessAccount:
     text_words: list[str] = field(default_factory=list)  # the witness's words less the ledger, in order
 
 
-def check_corpus(corpus: Corpus) -> list[WitnessAccount]:
-    """Check every edition against its witness; raise FidelityError at the first witness that fails."""
-    return [account_for(corpus.witness(edition.witness_id), edition) for edition in corpus.editions()]
+def check_corpus(corpus: Corpus, cache: BuildCache | None = None) -> list[WitnessAccount]:
+    """Check every edition against its witness; raise FidelityError at the first witness that fails.
+    With a cache, an edition and witness that passed together before are not checked again."""
+    accounts = []
+    for edition in corpus.editions():
+        witness = corpus.witness(edition.witness_id)
+        if cache is None:
+            accounts.append(account_for(witness, edition))
+            continue
+        # The witness's text is fixed by its checksum, which the loader has verified.
+        found = cache.memo(
+            "fidelity", (cache.fingerprint(edition), cache.fingerprint(witness)), lambda: replace(account_for(witness, edition), witness=None, edition=None)
+        )
+        accounts.append(replace(found, witness=witness, edition=edition))
+    return accounts
 
 
 def account_for(witness: Witness, edition: Edition) -> WitnessAccount:
@@ -169,6 +182,8 @@ def _glue_joins(words: list[Word], edition: Edition, problems: list[str]) -> lis
 def _differences(
     witness: Witness, witness_words: list[Word], edition_words: list[tuple[str, int]], clauses: list[Clause]
 ) -> list[str]:
+    if len(witness_words) == len(edition_words) and all(w.text == e for w, (e, _) in zip(witness_words, edition_words)):
+        return []  # the usual case, checked in linear time; the matcher below only explains failures
     matcher = SequenceMatcher(None, [w.text for w in witness_words], [w for w, _ in edition_words], autojunk=False)
     problems = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

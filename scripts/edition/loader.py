@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .cache import BuildCache
 from .errors import Place, SourceError
 from .model import (
     Basis,
@@ -56,16 +57,26 @@ RESERVED_IDS = frozenset({"index", "ledger", "witness", "compare", "glossary", "
 RESERVED_ID_PREFIXES = ("gloss-", "fn-", "note-", "line-", "toc-", "md-", "__")
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load and check everything under `root`/sources. Raises SourceError on the first problem."""
-    return _Loader(root).load()
+# Sections as loaded from their files, kept between builds in one process (`make serve`): a file
+# with the same bytes, under the same themes, gives the same (immutable) Section, and only its ids
+# are claimed again, with the places they were first claimed at (the file is unchanged).
+_SECTIONS: dict[tuple[str, str, tuple[str, ...]], tuple[Section, tuple[tuple[str, Place], ...]]] = {}
+
+
+def load_corpus(root: Path, cache: BuildCache | None = None) -> Corpus:
+    """Load and check everything under `root`/sources. Raises SourceError on the first problem.
+    With a cache, a file whose bytes were parsed and validated before is not parsed again."""
+    return _Loader(root, cache).load()
 
 
 class _Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: BuildCache | None = None):
         self.root = root
+        self.cache = cache
         self.sources = root / "sources"
         self.ids: dict[str, Place] = {}
+        self.claims: list[tuple[str, Place]] = []  # in order, so a file's claims can be replayed
+        self.sections_used: set[tuple[str, str, tuple[str, ...]]] = set()
         self.themes: dict[str, Theme] = {}
 
     # --- ids ---------------------------------------------------------------------------------
@@ -73,16 +84,28 @@ class _Loader:
     def claim(self, identifier: str, place: Place) -> None:
         """Every id (section, clause, footnote, exclusion) is unique across the whole corpus,
         because ids become URL fragments and may share a page."""
-        reserved = next((p for p in RESERVED_ID_PREFIXES if identifier.startswith(p)), None)
-        if reserved or identifier in RESERVED_IDS:
+        if identifier.startswith(RESERVED_ID_PREFIXES) or identifier in RESERVED_IDS:
             raise SourceError(place, f"'{identifier}' is reserved for the site's own pages and anchors; choose another id")
         if identifier in self.ids:
             raise SourceError(place, f"duplicate id '{identifier}': already used at {self.ids[identifier]}")
         self.ids[identifier] = place
+        self.claims.append((identifier, place))
 
     def read(self, path: Path, schema: str) -> YamlFile:
         if not path.is_file():
             raise SourceError(Place(path.relative_to(self.root).as_posix(), 1), "file not found")
+        if self.cache is None:
+            return self.parse(path, schema)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return self.parse(path, schema)  # read_yaml words the error
+        # Keyed by the bytes alone: a file that parsed and validated once does so again. Failures
+        # raise before anything is stored.
+        data = self.cache.memo("source", (schema, raw), lambda: self.parse(path, schema).data)
+        return YamlFile(path.relative_to(self.root).as_posix(), data, raw.decode("utf-8"))
+
+    def parse(self, path: Path, schema: str) -> YamlFile:
         doc = read_yaml(path, self.root)
         validate(doc, schema)
         return doc
@@ -107,7 +130,11 @@ class _Loader:
             works.append(self.load_work(works_dir / work_id, witnesses, by_witness))
         glossary = self.load_glossary(works)
         themes = tuple(self.themes.values())
-        return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects(), themes)
+        corpus = Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects(), themes)
+        if self.cache is not None:
+            for key in [k for k in _SECTIONS if k not in self.sections_used]:
+                del _SECTIONS[key]
+        return corpus
 
     def load_themes(self) -> dict[str, Theme]:
         if not (self.sources / "themes.yaml").exists():
@@ -142,6 +169,10 @@ class _Loader:
             return ()
         doc = self.read(self.sources / "glossary.yaml", "glossary.schema.json")
         prose = " ".join(_corpus_prose(works))
+        every_form = [str(f) for item in doc.data["terms"] for f in (item["term"], *item.get("also", []))]
+        # One pass finds most forms; a form it misses (one hidden inside a longer form) is looked
+        # for on its own before it is called missing.
+        found = set(whole_word_any(every_form).findall(prose)) if every_form else set()
         entries: list[GlossaryEntry] = []
         ids: set[str] = set()
         forms: dict[str, int] = {}
@@ -155,7 +186,7 @@ class _Loader:
                 if form in forms:
                     raise doc.error(at + ("term",), f"'{form}' is already explained by terms[{forms[form]}]")
                 forms[form] = index
-                if not whole_word(form).search(prose):
+                if form not in found and not whole_word(form).search(prose):
                     raise doc.error(at + ("term",), f"'{form}' occurs nowhere in the edition's text or notes")
             entries.append(GlossaryEntry(item["id"], entry_forms[0], entry_forms, _prose(item["expansion"]), _opt_prose(item.get("note"))))
         return tuple(entries)
@@ -383,8 +414,24 @@ class _Loader:
                         "this section's sub-sections are also listed as files in edition.yaml: keep one of the two",
                     )
                 children = tuple(self.load_contents(doc, at + (index, "contents"), entry["contents"], directory, used, depth + 1))
-            section = self.load_section(section_doc, (), section_doc.data)
+            section = self.section_from_file(path, section_doc)
             yield _with_children(section, children) if children else section
+
+    def section_from_file(self, path: Path, doc: YamlFile) -> Section:
+        if self.cache is None:
+            return self.load_section(doc, (), doc.data)
+        key = (doc.path, hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), tuple(self.themes))
+        self.sections_used.add(key)
+        known = _SECTIONS.get(key)
+        if known is not None:
+            section, claims = known
+            for identifier, place in claims:
+                self.claim(identifier, place)
+            return section
+        first = len(self.claims)
+        section = self.load_section(doc, (), doc.data)
+        _SECTIONS[key] = (section, tuple(self.claims[first:]))
+        return section
 
     def load_section(self, doc: YamlFile, at: FieldPath, data: Any) -> Section:
         self.claim(data["id"], doc.place(at + ("id",)))
@@ -520,6 +567,12 @@ class _Loader:
 def whole_word(form: str) -> re.Pattern[str]:
     """`form` as a whole word: not part of a longer word (a possessive 's may follow)."""
     return re.compile(rf"(?<![\w'’]){re.escape(form)}(?!\w)")
+
+
+def whole_word_any(forms: Iterable[str]) -> re.Pattern[str]:
+    """Any of `forms` as a whole word, the longest first where one begins another."""
+    ordered = sorted(set(forms), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(map(re.escape, ordered))})(?!\w)")
 
 
 def _corpus_prose(works: Iterable[Work]) -> Iterable[str]:
@@ -695,5 +748,5 @@ def _check_alignment_present(edition: Edition, required: bool) -> None:
 
 
 def replace_field(place: Place, name: str) -> Place:
-    return Place(place.path, place.line, f"{place.field}.{name}" if place.field else name)
+    return place.with_field(f"{place.field}.{name}" if place.field else name)
 

@@ -6,19 +6,17 @@ jsonschema does the checking; this module only turns its findings into one sente
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from .errors import SourceError
 from .yamlsource import YamlFile
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "sources" / "schema"
 
@@ -35,6 +33,12 @@ _JSON_TYPES = {
 
 @lru_cache(maxsize=None)
 def _validators() -> dict[str, Draft202012Validator]:
+    # Imported here, not above: with the build cache, a build whose sources all validated before
+    # never needs jsonschema, and importing it is a good part of such a build's time.
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
     registry = Registry().with_resources(
         (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in schemas.items()
@@ -52,7 +56,7 @@ def validate(doc: YamlFile, schema_name: str) -> None:
     unknown_in = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
     errors = [e for e in errors if not (e.validator == "required" and tuple(e.absolute_path) in unknown_in)]
     located = [_locate(doc, error) for error in errors]
-    located.sort(key=lambda e: (e.place.line, e.place.field))
+    located.sort(key=lambda e: (e.place.line, e.place.field))  # the first problem in the file
     raise located[0]
 
 
@@ -80,7 +84,7 @@ def _locate(doc: YamlFile, error: ValidationError) -> SourceError:
     if keyword == "required":
         missing = next((k for k in error.validator_value if k not in error.instance), "?")
         place = doc.place(path)
-        return SourceError(replace(place, field=_join(place.field, missing)), f"missing required key '{missing}'")
+        return SourceError(place.with_field(_join(place.field, missing)), f"missing required key '{missing}'")
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = next((k for k in error.instance if k not in allowed), "?")

@@ -1,14 +1,15 @@
-"""Reading one YAML source file strictly, keeping the line of every key and item.
+"""Reading one YAML source file strictly, and finding the line of any key or item on demand.
 
-ruamel.yaml's round-trip loader records where each key and sequence item sits; `YamlFile.place`
-turns a path of keys and indexes into a `Place`, so every later check can name a line.
+Files are parsed with ruamel.yaml's safe loader, which is fast. Lines are needed only for
+messages, so `YamlFile.place` returns a Place whose line is found, when asked for, by parsing the
+file once more with ruamel.yaml's round-trip loader, which records where each key and item sits.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,18 +57,37 @@ def forbidden_character(ch: str) -> str | None:
     return None
 
 
+# Every character forbidden_character refuses, as one pattern, so a clean file is scanned once, in C.
+_NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+_FORBIDDEN = re.compile(f"[\t\r\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+
+
+def first_forbidden(text: str) -> tuple[int, str] | None:
+    """The index of the first forbidden character in `text` and why it is refused, or None."""
+    found = _FORBIDDEN.search(text)
+    return (found.start(), forbidden_character(found.group())) if found else None  # type: ignore[return-value]
+
+
 @dataclass
 class YamlFile:
     """A parsed source file and the means to locate anything in it."""
 
     path: str  # relative, for messages
     data: Any
+    text: str = ""
+    _located: Any = field(default=None, repr=False)  # the round-trip parse, made on first need
 
-    def place(self, field: FieldPath) -> Place:
-        """The line of the deepest key or item of `field` that exists in the file."""
-        node = self.data
+    def place(self, at: FieldPath) -> Place:
+        """Where `at` is: its line is that of the deepest key or item of it that exists."""
+        return Place(self.path, lambda: self.line_of(at), field_name(at))
+
+    def line_of(self, at: FieldPath) -> int:
+        if self._located is None:
+            yaml = YAML(typ="rt")
+            self._located = yaml.load(self.text)
+        node = self._located
         line = _node_line(node)
-        for part in field:
+        for part in at:
             if isinstance(node, CommentedMap) and part in node:
                 line = node.lc.key(part)[0] + 1
                 node = node[part]
@@ -76,10 +96,10 @@ class YamlFile:
                 node = node[part]
             else:
                 break
-        return Place(self.path, line, field_name(field))
+        return line
 
-    def error(self, field: FieldPath, message: str) -> SourceError:
-        return SourceError(self.place(field), message)
+    def error(self, at: FieldPath, message: str) -> SourceError:
+        return SourceError(self.place(at), message)
 
 
 def _node_line(node: Any) -> int:
@@ -103,13 +123,13 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
             Place(rel, line),
             f"is not valid UTF-8: byte 0x{raw[exc.start]:02X} at column {column}; save the file as UTF-8",
         ) from None
-    for index, ch in enumerate(text):
-        reason = forbidden_character(ch)
-        if reason:
-            line = text.count("\n", 0, index) + 1
-            column = index - (text.rfind("\n", 0, index) + 1) + 1
-            raise SourceError(Place(rel, line), f"contains {reason} at column {column}")
-    yaml = YAML(typ="rt")
+    bad = first_forbidden(text)
+    if bad:
+        index, reason = bad
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise SourceError(Place(rel, line), f"contains {reason} at column {column}")
+    yaml = YAML(typ="safe")  # libyaml, through ruamel.yaml.clib
     yaml.allow_duplicate_keys = False
     try:
         data = yaml.load(text)
@@ -133,7 +153,7 @@ def read_yaml(path: Path, root: Path) -> YamlFile:
         raise SourceError(Place(rel, 1), f"is not valid YAML: {exc}") from None
     if data is None:
         raise SourceError(Place(rel, 1), "is empty")
-    doc = YamlFile(rel, data)
+    doc = YamlFile(rel, data, text)
     _check_values(doc, data, ())
     return doc
 
@@ -142,9 +162,9 @@ def _check_values(doc: YamlFile, node: Any, path: FieldPath) -> None:
     """YAML escapes ("\\t", "\\x00", "\\u0085") can put characters into a value that never appear in
     the file itself; refuse them in values as in the file."""
     if isinstance(node, str):
-        reason = next((r for r in map(forbidden_character, node) if r), None)
-        if reason:
-            raise doc.error(path, f"contains {reason} (written as an escape sequence)")
+        bad = first_forbidden(node)
+        if bad:
+            raise doc.error(path, f"contains {bad[1]} (written as an escape sequence)")
     elif isinstance(node, dict):
         for key, value in node.items():
             _check_values(doc, value, path + (key,))

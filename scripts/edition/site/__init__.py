@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import fast_pickling
+
 
 @dataclass(frozen=True, slots=True)
 class SearchRecord:
@@ -51,3 +53,6 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     nav: list[NavNode] = field(default_factory=list)
     files: list[SiteFile] = field(default_factory=list)
+
+
+fast_pickling(SearchRecord, Page)

@@ -7,7 +7,8 @@ written compactly, in corpus order, with no timestamps, so the same sources give
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..citation import Citations
 from ..compare import Comparison, MovedAway
@@ -18,6 +19,8 @@ from .metadata import date_text
 from .urls import Location, Urls
 
 PREFIX = "api/v1/"
+T = TypeVar("T")
+Memo = Callable[[str, Callable[[], tuple[object, ...]], Callable[[], T]], T]
 
 
 def _dump(data: Any) -> bytes:
@@ -66,11 +69,30 @@ class Api:
                 for clause in group.new:
                     self.counterparts.setdefault(clause.id, {})[comparison.old.id] = [c.id for c in group.old]
 
-    def files(self) -> list[SiteFile]:
-        files = [SiteFile(PREFIX + "clauses.json", _dump(self.clauses())), SiteFile(PREFIX + "editions.json", _dump(self.editions()))]
-        files += [SiteFile(comparison_path(c), _dump(self.comparison(c))) for c in self.comparisons]
+    def files(self, memo: Memo | None = None, fingerprint: Callable[[object], str] | None = None) -> list[SiteFile]:
+        """The API's files. With the build cache (`memo`, `fingerprint`), each edition's clause
+        records and each comparison's file are made again only when what they show changed."""
+        if memo is None or fingerprint is None:
+            memo, fingerprint = (lambda kind, parts, make: make()), str
+        clauses = [
+            memo("api-clauses", lambda: self.edition_inputs(edition, fingerprint), lambda: self.edition_clauses(edition))
+            for edition in self.corpus.editions()
+        ]
+        files = [
+            # Compact JSON of a list is its items joined by commas: the same bytes as one dump.
+            SiteFile(PREFIX + "clauses.json", b'{"version":1,"clauses":[' + b",".join(c for c in clauses if c) + b"]}\n"),
+            SiteFile(PREFIX + "editions.json", _dump(self.editions())),
+        ]
+        for c in self.comparisons:
+            key = lambda: (c.spec, fingerprint(c.old), fingerprint(c.new))  # noqa: E731
+            files.append(SiteFile(comparison_path(c), memo("api-comparison", key, lambda: _dump(self.comparison(c)))))
         files.append(SiteFile(PREFIX + "index.json", _dump(self.index())))
         return files
+
+    def edition_inputs(self, edition: Edition, fingerprint: Callable[[object], str]) -> tuple[object, ...]:
+        ids = [c.id for section in edition.walk() for c in (*section.clauses, *section.footnotes)]
+        lines = self.accounts[edition.id].clause_lines
+        return fingerprint(edition), tuple((i, lines.get(i), self.counterparts.get(i)) for i in ids)
 
     def index(self) -> dict[str, Any]:
         return {
@@ -122,13 +144,13 @@ class Api:
             "witness": {"id": edition.witness_id, "lines": [footnote.lines.first, footnote.lines.last]},
         }
 
-    def clauses(self) -> dict[str, Any]:
+    def edition_clauses(self, edition: Edition) -> bytes:
+        """One edition's clause records in compact JSON, comma-separated, for clauses.json."""
         items = []
-        for edition in self.corpus.editions():
-            for section in edition.walk():
-                items += [self._clause(edition, section.id, c) for c in section.clauses]
-                items += [self._footnote(edition, section.id, f) for f in section.footnotes]
-        return {"version": 1, "clauses": items}
+        for section in edition.walk():
+            items += [self._clause(edition, section.id, c) for c in section.clauses]
+            items += [self._footnote(edition, section.id, f) for f in section.footnotes]
+        return _dump(items)[1:-2]  # less the list's brackets and the newline
 
     def editions(self) -> dict[str, Any]:
         documents = []

@@ -8,7 +8,7 @@ rendered as both wordings in spans the default view hides; a checkbox shows them
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from markupsafe import Markup, escape
 
@@ -16,6 +16,7 @@ from ..citation import Citations
 from ..compare import Comparison, Correspondence, Kind, MovedAway, Op, Piece, SectionChanges, Variant
 from ..model import Clause, ClauseKind, Corpus
 from . import Page
+from .html import fmt
 from .urls import Location, Urls
 
 KIND_NAMES = {
@@ -35,11 +36,11 @@ def row_anchor(group: Correspondence) -> str:
 
 
 def _ins(text: str) -> Markup:
-    return Markup('<ins class="cmp-ins"><span class="ed-vh">[added: </span>{}<span class="ed-vh">]</span></ins>').format(text)
+    return fmt('<ins class="cmp-ins"><span class="ed-vh">[added: </span>{}<span class="ed-vh">]</span></ins>', text)
 
 
 def _del(text: str) -> Markup:
-    return Markup('<del class="cmp-del"><span class="ed-vh">[removed: </span>{}<span class="ed-vh">]</span></del>').format(text)
+    return fmt('<del class="cmp-del"><span class="ed-vh">[removed: </span>{}<span class="ed-vh">]</span></del>', text)
 
 
 def _variant(piece: Piece, side: str) -> Markup:
@@ -48,15 +49,14 @@ def _variant(piece: Piece, side: str) -> Markup:
     assert piece.variant is not None
     name = VARIANT_NAMES[piece.variant]
     if side == "old":
-        inner = Markup('<span class="cmp-var-text">{}</span>').format(piece.old_text or "")
+        inner = fmt('<span class="cmp-var-text">{}</span>', piece.old_text or "")
     elif side == "new":
-        inner = Markup('<span class="cmp-var-text">{}</span>').format(piece.text)
+        inner = fmt('<span class="cmp-var-text">{}</span>', piece.text)
     else:
-        inner = Markup(
+        inner = fmt(
             '<span class="cmp-var-old"><span class="ed-vh">[{name}, was: </span>{old}<span class="ed-vh">]</span></span>'
-            '<span class="cmp-var-text">{new}</span>'
-        ).format(name=name, old=piece.old_text or "", new=piece.text)
-    return Markup('<span class="cmp-var cmp-var--{}">{}</span>').format(piece.variant.value, inner)
+            '<span class="cmp-var-text">{new}</span>', name=name, old=piece.old_text or "", new=piece.text)
+    return fmt('<span class="cmp-var cmp-var--{}">{}</span>', piece.variant.value, inner)
 
 
 def paragraphs(pieces: Iterable[Piece], side: str) -> list[Markup]:
@@ -87,10 +87,10 @@ def paragraphs(pieces: Iterable[Piece], side: str) -> list[Markup]:
 def _label(clause: Clause, old_label: str | None, inline: bool) -> Markup:
     """The clause's printed label; inline, a label that changed is a variant (shown on request)."""
     if inline and old_label != clause.label:
-        old = Markup('<span class="cmp-var-old"><span class="ed-vh">[label was: </span>{}<span class="ed-vh">]</span></span>').format(old_label) if old_label else ""
-        new = Markup('<span class="cmp-var-text">{}</span>').format(clause.label) if clause.label else ""
-        return Markup('<span class="ed-label cmp-var cmp-var--label">{}{}</span> ').format(old, new)
-    return Markup('<span class="ed-label">{}</span> ').format(clause.label) if clause.label else Markup("")
+        old = fmt('<span class="cmp-var-old"><span class="ed-vh">[label was: </span>{}<span class="ed-vh">]</span></span>', old_label) if old_label else ""
+        new = fmt('<span class="cmp-var-text">{}</span>', clause.label) if clause.label else ""
+        return fmt('<span class="ed-label cmp-var cmp-var--label">{}{}</span> ', old, new)
+    return fmt('<span class="ed-label">{}</span> ', clause.label) if clause.label else Markup("")
 
 
 def clause_blocks(clauses: tuple[Clause, ...], texts: list[Markup], side: str, other_labels: list[str | None]) -> Markup:
@@ -100,9 +100,9 @@ def clause_blocks(clauses: tuple[Clause, ...], texts: list[Markup], side: str, o
         text = texts[index] if index < len(texts) else Markup("")
         old_label = other_labels[index] if index < len(other_labels) else clause.label
         label = _label(clause, old_label, side == "inline")
-        term = Markup('<strong class="ed-term">{}</strong> ').format(clause.term) if clause.term else ""
+        term = fmt('<strong class="ed-term">{}</strong> ', clause.term) if clause.term else ""
         blocks.append(
-            Markup('<p class="cmp-text cmp-text--{kind}">{label}{term}{text}</p>').format(
+            fmt('<p class="cmp-text cmp-text--{kind}">{label}{term}{text}</p>',
                 kind=clause.kind.value, label=label, term=term, text=text
             )
         )
@@ -185,6 +185,7 @@ class ComparisonPages:
         self.urls = urls
         self.citations = citations
         self.render = render  # (template, page url, **context) -> HTML
+        self._sections_of: dict[int, dict[tuple[str, bool], str]] = {}
 
     def pages(self, comparison: Comparison) -> Iterator[Page]:
         yield self.summary(comparison)
@@ -192,22 +193,56 @@ class ComparisonPages:
             yield self.inline(comparison, changes)
             yield self.side_by_side(comparison, changes)
 
+    def section_inputs(self, comparison: Comparison, changes: SectionChanges, fingerprint: Callable[[object], str]) -> tuple[object, ...]:
+        """What a section's inline and side-by-side pages show, for the build cache: its rows,
+        the addresses and citations of their clauses, where moved rows went or came from, its
+        neighbours, the editions' names and the comparison's renames."""
+        rows = []
+        for entry in changes.entries:
+            group = entry.group if isinstance(entry, MovedAway) else entry
+            # Of a row's sections, the pages read only these; the whole sections would repeat per row.
+            sections = tuple((s.id, s.title, s.align) if s else None for s in (group.old_section, group.new_section))
+            clauses = tuple(fingerprint(c) for c in (*group.old, *group.new))
+            # No pieces: they follow from the clauses and the renames, both part of the key.
+            rows.append((isinstance(entry, MovedAway), len(group.old), clauses, group.kind, group.moved, group.label_change, sections))
+        clauses = [c for e in changes.entries for g in [e.group if isinstance(e, MovedAway) else e] for c in (*g.old, *g.new)]
+        return (
+            self._urls(comparison),
+            changes.key,
+            changes.section.title,
+            tuple(rows),
+            tuple((self.citations.cite(c), self.urls.clause(c)) for c in clauses),
+            tuple(self._index(comparison).items()),
+            tuple((s.key, s.section.title) for s in comparison.sections),
+            comparison.old.short_name,
+            comparison.new.short_name,
+            tuple(comparison.renames),
+        )
+
     def _urls(self, comparison: Comparison) -> tuple[str, str, str]:
         return comparison.new.work_id, comparison.old.id, comparison.new.id
 
+    def _index(self, comparison: Comparison) -> dict[tuple[str, bool], str]:
+        """(group id, is its moved-away marker) -> the key of the section showing it."""
+        key = id(comparison)
+        if key not in self._sections_of:
+            index: dict[tuple[str, bool], str] = {}
+            for changes in comparison.sections:
+                for entry in changes.entries:
+                    away = isinstance(entry, MovedAway)
+                    index[(entry.group.id if away else entry.id, away)] = changes.key
+            self._sections_of[key] = index
+        return self._sections_of[key]
+
     def where(self, comparison: Comparison, group: Correspondence) -> Location:
         """The row of a group on its section's inline page."""
-        for changes in comparison.sections:
-            if group in changes.rows:
-                return Location(self.urls.comparison_inline(*self._urls(comparison), changes.key), row_anchor(group))
-        raise KeyError(group.id)
+        section = self._index(comparison)[(group.id, False)]
+        return Location(self.urls.comparison_inline(*self._urls(comparison), section), row_anchor(group))
 
     def moved_away_location(self, comparison: Comparison, group: Correspondence, view: str) -> Location:
-        for changes in comparison.sections:
-            if any(isinstance(e, MovedAway) and e.group is group for e in changes.entries):
-                page = (self.urls.comparison_inline if view == "inline" else self.urls.comparison_side)(*self._urls(comparison), changes.key)
-                return Location(page, f"cmp-from-{group.id}")
-        raise KeyError(group.id)
+        section = self._index(comparison)[(group.id, True)]
+        page = (self.urls.comparison_inline if view == "inline" else self.urls.comparison_side)(*self._urls(comparison), section)
+        return Location(page, f"cmp-from-{group.id}")
 
     def summary(self, comparison: Comparison) -> Page:
         url = self.urls.comparison(*self._urls(comparison))

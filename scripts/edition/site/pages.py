@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..cache import BuildCache, digest, own_fields
 from ..citation import Citations
 from ..compare import Comparison, compare_all
 from ..fidelity import WitnessAccount
@@ -21,6 +25,29 @@ from .render import CrossLink, PageContext, footnotes_html, glossary_tips, secti
 from .urls import ABOUT, API_DOCS, GLOSSARY, HOME, Location, Urls, href, is_page_section
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The templates' environment, one per process: under `make serve` each rebuild reuses the
+    compiled templates (Jinja checks each template file for changes before reusing it)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(
+        format_date=format_date,
+        how_known=how_known,
+        date_text=date_text,
+        licence_text=licence_text,
+        edition_label=edition_label,
+    )
+    return env
 
 
 def compact(html: str) -> str:
@@ -30,40 +57,44 @@ def compact(html: str) -> str:
 
 
 class SiteBuilder:
-    def __init__(self, corpus: Corpus, accounts: list[WitnessAccount]):
+    def __init__(self, corpus: Corpus, accounts: list[WitnessAccount], cache: BuildCache | None = None):
         self.corpus = corpus
+        self.cache = cache
         self.accounts = {a.edition.id: a for a in accounts}
         self.urls = Urls(corpus)
         self.citations = Citations(corpus)
         self.glossary = Glossary(corpus.glossary)
-        self.comparisons = compare_all(corpus)
+        self.comparisons = compare_all(corpus, cache)
         self.comparison_pages = ComparisonPages(corpus, self.urls, self.citations, self.render)
         self.theme_pages = ThemePages(corpus, self.urls, self.citations, self.render)
         self.cross = self.cross_links()
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-        )
-        self.env.globals.update(
-            format_date=format_date,
-            how_known=how_known,
-            date_text=date_text,
-            comparisons_of=self.comparisons_of,
-            licence_text=licence_text,
-            edition_label=edition_label,
-        )
-
     # --- helpers -----------------------------------------------------------------------------
+
+    def memo(self, kind: str, parts: Callable[[], tuple[object, ...]], make: Callable[[], T]) -> T:
+        """A page (or pages) from the build cache, keyed by everything it is made from. Each key
+        lists what the page's code and templates read; a page that reads more must say so here.
+        Keys are worked out only when there is a cache."""
+        return self.cache.memo(kind, parts(), make) if self.cache else make()
+
+    def fingerprint(self, obj: object) -> str:
+        assert self.cache is not None
+        return self.cache.fingerprint(obj)
+
+    def edition_inputs(self, edition: Edition) -> tuple[object, ...]:
+        """Everything about an edition: its text and apparatus, its witness and what the fidelity
+        check found. Its front page, ledger and witness pages are made from no more."""
+        account = replace(self.accounts[edition.id], edition=None, witness=None)
+        return (self.fingerprint(edition), self.fingerprint(self.corpus.witness(edition.witness_id)), digest(account))
 
     def render(self, template: str, page: str, **context: object) -> str:
         def link(target: Location | str) -> str:
             return href(page, target)
 
-        return compact(self.env.get_template(template).render(link=link, urls=self.urls, corpus=self.corpus, **context))
+        return compact(
+            environment()
+            .get_template(template)
+            .render(link=link, urls=self.urls, corpus=self.corpus, comparisons_of=self.comparisons_of, **context)
+        )
 
     def comparisons_of(self, work: Work) -> list[tuple[Comparison, str]]:
         return [
@@ -110,18 +141,40 @@ class SiteBuilder:
         site.pages.append(self.home())
         for work in self.corpus.works:
             site.pages.append(self.work_page(work))
+            # An edition's front page lists its work's comparisons, by the two editions' names.
+            compared = lambda: tuple((c.spec, c.old.short_name, c.new.short_name) for c, _ in self.comparisons_of(work))  # noqa: E731
             for edition in work.editions:
-                site.pages.append(self.edition_page(edition))
+                inputs = lambda: self.edition_inputs(edition)  # noqa: E731
+                site.pages.append(self.memo("edition", lambda: (*inputs(), work.id, work.title, compared()), lambda: self.edition_page(edition)))
                 site.pages.extend(self.section_page(edition, s) for s, _ in self.page_sections(edition))
-                site.pages.append(self.ledger_page(edition))
-                site.pages.append(self.witness_page(edition))
+                site.pages.append(self.memo("ledger", inputs, lambda: self.ledger_page(edition)))
+                site.pages.append(self.memo("witness", inputs, lambda: self.witness_page(edition)))
         for comparison in self.comparisons:
-            site.pages.extend(self.comparison_pages.pages(comparison))
+            work = self.corpus.work(comparison.new.work_id)
+            site.pages.append(
+                self.memo(
+                    "summary",
+                    lambda: (comparison.spec, self.fingerprint(comparison.old), self.fingerprint(comparison.new), work.id, work.title),
+                    lambda: self.comparison_pages.summary(comparison),
+                )
+            )
+            for changes in comparison.sections:
+                site.pages.extend(
+                    self.memo(
+                        "changes",
+                        lambda: self.comparison_pages.section_inputs(comparison, changes, self.fingerprint),
+                        lambda: [self.comparison_pages.inline(comparison, changes), self.comparison_pages.side_by_side(comparison, changes)],
+                    )
+                )
         if self.corpus.themes:
-            site.pages.extend(self.theme_pages.pages())
+            site.pages.append(self.theme_pages.overview())
+            for theme in self.corpus.themes:
+                site.pages.append(
+                    self.memo("theme", lambda: self.theme_pages.inputs(theme, self.fingerprint), lambda: self.theme_pages.theme_page(theme))
+                )
         site.pages.append(self.glossary_page())
         api = Api(self.corpus, self.accounts, self.urls, self.citations, self.comparisons, self.comparison_pages.where)
-        site.files = api.files()
+        site.files = api.files(self.memo, self.fingerprint) if self.cache else api.files()
         site.nav = self.nav()
         return site
 
@@ -218,6 +271,30 @@ class SiteBuilder:
         return out
 
     def section_page(self, edition: Edition, section: Section) -> Page:
+        """A reading page, from the cache unless its section, its edition's details, or how its
+        clauses stand in the other editions changed."""
+
+        def inputs() -> tuple[object, ...]:
+            work = self.corpus.work(edition.work_id)
+            ids = [c.id for part in section.walk() for c in (*part.clauses, *part.footnotes)]
+            joins = self.joins_by_clause(edition)
+            return (
+                self.urls.section_page(section),
+                self.fingerprint(section),
+                own_fields(edition, "sections", "ledger"),
+                (work.id, work.title),
+                tuple(
+                    (i, self.citations.cite(i), joins.get(i),
+                     tuple((x.edition.id, x.edition.short_name, x.counterparts, x.diff, x.changed) for x in self.cross.get(i, ())))
+                    for i in ids
+                ),
+                self.corpus.themes,
+                self.corpus.glossary,
+            )
+
+        return self.memo("section", inputs, lambda: self.make_section_page(edition, section))
+
+    def make_section_page(self, edition: Edition, section: Section) -> Page:
         url = self.urls.section_page(section)
         ctx = PageContext(
             url,
@@ -337,8 +414,8 @@ class SiteBuilder:
         return Page(GLOSSARY, "Glossary", body, "Abbreviations used in the texts of this edition.")
 
 
-def build_site(corpus: Corpus, accounts: list[WitnessAccount]) -> Site:
-    return SiteBuilder(corpus, accounts).build()
+def build_site(corpus: Corpus, accounts: list[WitnessAccount], cache: BuildCache | None = None) -> Site:
+    return SiteBuilder(corpus, accounts, cache).build()
 
 
 

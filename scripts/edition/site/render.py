@@ -30,6 +30,7 @@ from ..model import (
     Span,
 )
 from .glossary import Glossary
+from .html import fmt
 from .urls import Location, Urls, href
 
 NOTE_LABELS = {NoteKind.SIC: "[sic]", NoteKind.REPAIR: "Repair", NoteKind.COMMENT: "Note"}
@@ -82,12 +83,12 @@ def inline(content: Iterable[Inline], ctx: PageContext, sics: dict[str, str] | N
         if isinstance(piece, Span):
             parts.append(_text(piece.text, ctx, sics))
         elif isinstance(piece, Emphasis):
-            parts.append(Markup("<em>{}</em>").format(_text(piece.text, ctx, sics)))
+            parts.append(fmt("<em>{}</em>", _text(piece.text, ctx, sics)))
         elif isinstance(piece, Link):
-            parts.append(Markup('<a class="ed-ext" href="{}">{}</a>').format(piece.href, piece.text))
+            parts.append(fmt('<a class="ed-ext" href="{}">{}</a>', piece.href, piece.text))
         elif isinstance(piece, FootnoteRef):
             parts.append(
-                Markup('<a class="ed-fnref" id="fn-ref-{id}" href="#{id}" aria-label="footnote {marker}">{marker}</a>').format(
+                fmt('<a class="ed-fnref" id="fn-ref-{id}" href="#{id}" aria-label="footnote {marker}">{marker}</a>',
                     id=piece.footnote_id, marker=piece.marker
                 )
             )
@@ -104,7 +105,7 @@ def _text(text: str, ctx: PageContext, sics: dict[str, str]) -> Markup:
             continue  # overlapping phrases: the first one wins
         out.append(_abbreviations(text[position:start], ctx))
         out.append(
-            Markup('<span class="ed-sic">{}</span><a class="ed-sic-mark editorial" href="#{}">[sic]</a>').format(
+            fmt('<span class="ed-sic">{}</span><a class="ed-sic-mark editorial" href="#{}">[sic]</a>',
                 _abbreviations(text[start:end], ctx), note_id
             )
         )
@@ -119,9 +120,8 @@ def _abbreviations(text: str, ctx: PageContext) -> Markup:
         out.append(escape(text[position:start]))
         ctx.used_terms[entry.id] = entry
         out.append(
-            Markup(
-                '<abbr class="ed-abbr" tabindex="0" data-tip="{tip}" aria-describedby="gloss-tip-{id}">{form}</abbr>'
-            ).format(tip=entry.expansion, id=entry.id, form=text[start:end])
+            fmt(
+                '<abbr class="ed-abbr" tabindex="0" data-tip="{tip}" aria-describedby="gloss-tip-{id}">{form}</abbr>', tip=entry.expansion, id=entry.id, form=text[start:end])
         )
         position = end
     out.append(escape(text[position:]))
@@ -138,15 +138,14 @@ def _words(clause: Clause, ctx: PageContext) -> Markup:
         if clause.label_restored:
             # A restored number is the editor's, not the witness's: the whole label is editorial.
             parts.append(
-                Markup(
+                fmt(
                     '<span class="ed-label ed-label--restored editorial"><span aria-hidden="true">[</span>{}'
-                    '<span aria-hidden="true">]</span><span class="ed-vh"> (number restored by the editor)</span></span> '
-                ).format(clause.label)
+                    '<span aria-hidden="true">]</span><span class="ed-vh"> (number restored by the editor)</span></span> ', clause.label)
             )
         else:
-            parts.append(Markup('<span class="ed-label">{}</span> ').format(clause.label))
+            parts.append(fmt('<span class="ed-label">{}</span> ', clause.label))
     if clause.term:
-        parts.append(Markup('<strong class="ed-term">{}</strong> ').format(_text(clause.term, ctx, sics)))
+        parts.append(fmt('<strong class="ed-term">{}</strong> ', _text(clause.term, ctx, sics)))
     parts.append(inline(clause.content, ctx, sics))
     return Markup("").join(parts)
 
@@ -154,32 +153,30 @@ def _words(clause: Clause, ctx: PageContext) -> Markup:
 def _notes(owner_id: str, notes: tuple[EditorialNote, ...], joins: list[Join], ctx: PageContext) -> Markup:
     items = []
     for index, note in enumerate(notes, start=1):
-        quote = Markup(" <q>{}</q>").format(note.sic) if note.sic else ""
+        quote = fmt(" <q>{}</q>", note.sic) if note.sic else ""
         items.append(
-            Markup('<p class="ed-note ed-note--{kind}" id="note-{owner}-{n}"><span class="ed-note-kind">{label}{quote}:</span> {text}</p>').format(
+            fmt('<p class="ed-note ed-note--{kind}" id="note-{owner}-{n}"><span class="ed-note-kind">{label}{quote}:</span> {text}</p>',
                 kind=note.kind.value, owner=owner_id, n=index, label=NOTE_LABELS[note.kind], quote=quote, text=note.text
             )
         )
     for join in joins:
         where = ctx.link(ctx.urls.witness_line(ctx.edition, join.lines.first))
         items.append(
-            Markup(
+            fmt(
                 '<p class="ed-note ed-note--repair"><span class="ed-note-kind">Joined:</span> {reason} '
-                '(<a href="{where}">witness {lines}</a>)</p>'
-            ).format(reason=join.reason, where=where, lines=join.lines.described)
+                '(<a href="{where}">witness {lines}</a>)</p>', reason=join.reason, where=where, lines=join.lines.described)
         )
     if not items:
         return Markup("")
-    return Markup('<div class="ed-notes editorial" role="note" aria-label="Editorial notes">{}</div>').format(
+    return fmt('<div class="ed-notes editorial" role="note" aria-label="Editorial notes">{}</div>',
         Markup("").join(items)
     )
 
 
 def _self_link(clause_id: str, kind: str) -> Markup:
-    return Markup(
+    return fmt(
         '<a class="ed-self editorial" href="#{id}"><span aria-hidden="true">¶</span>'
-        '<span class="ed-vh">Link to this {kind}</span></a>'
-    ).format(id=clause_id, kind=kind)
+        '<span class="ed-vh">Link to this {kind}</span></a>', id=clause_id, kind=kind)
 
 
 def _side(clause_id: str, ctx: PageContext, themes: tuple[str, ...] = ()) -> Markup:
@@ -187,53 +184,52 @@ def _side(clause_id: str, ctx: PageContext, themes: tuple[str, ...] = ()) -> Mar
     the other editions of its work, and its themes."""
     citation = ctx.cite(clause_id)
     parts = [
-        Markup(
+        fmt(
             '<p class="ed-cite"><span class="ed-cite-text">{cite}</span> '
             '<button type="button" class="ed-copy" hidden data-cite="{cite}" data-ref="{ref}" data-href="#{id}">'
-            '<span aria-hidden="true">Copy</span><span class="ed-vh">Copy the citation and link: {cite}</span></button></p>'
-        ).format(cite=citation, ref=ctx.reference, id=clause_id),
+            '<span aria-hidden="true">Copy</span><span class="ed-vh">Copy the citation and link: {cite}</span></button></p>', cite=citation, ref=ctx.reference, id=clause_id),
     ]
     for link in ctx.cross.get(clause_id, []):
         name = link.edition.short_name
         if link.counterparts:
             targets = Markup(", ").join(
-                Markup('<a href="{}">{}</a>').format(ctx.link(location), locator) for locator, location in link.counterparts
+                fmt('<a href="{}">{}</a>', ctx.link(location), locator) for locator, location in link.counterparts
             )
             state = "changed" if link.changed else "unchanged"
             parts.append(
-                Markup('<p class="ed-cross">{name}: {targets} · <a href="{diff}">{state}</a></p>').format(
+                fmt('<p class="ed-cross">{name}: {targets} · <a href="{diff}">{state}</a></p>',
                     name=name, targets=targets, diff=ctx.link(link.diff), state=state
                 )
             )
         else:
             parts.append(
-                Markup('<p class="ed-cross">Not in {name} · <a href="{diff}">see the comparison</a></p>').format(
+                fmt('<p class="ed-cross">Not in {name} · <a href="{diff}">see the comparison</a></p>',
                     name=name, diff=ctx.link(link.diff)
                 )
             )
     if themes:
         links = Markup(", ").join(
-            Markup('<a href="{}">{}</a>').format(ctx.link(ctx.themes[t][1]), ctx.themes[t][0]) for t in themes if t in ctx.themes
+            fmt('<a href="{}">{}</a>', ctx.link(ctx.themes[t][1]), ctx.themes[t][0]) for t in themes if t in ctx.themes
         )
-        parts.append(Markup('<p class="ed-themes-of">Themes: {}</p>').format(links))
-    return Markup('<div class="ed-side editorial">{}</div>').format(Markup("").join(parts))
+        parts.append(fmt('<p class="ed-themes-of">Themes: {}</p>', links))
+    return fmt('<div class="ed-side editorial">{}</div>', Markup("").join(parts))
 
 
 def clause_html(clause: Clause, ctx: PageContext, heading_level: int = 2) -> Markup:
     words = _words(clause, ctx)
-    notes = Markup('<div class="ed-aside editorial">{}{}</div>').format(
+    notes = fmt('<div class="ed-aside editorial">{}{}</div>',
         _side(clause.id, ctx, clause.themes), _notes(clause.id, clause.notes, ctx.joins.get(clause.id, []), ctx)
     )
-    tools = Markup('<div class="ed-tools editorial">{}</div>').format(_self_link(clause.id, KIND_NAMES[clause.kind]))
+    tools = fmt('<div class="ed-tools editorial">{}</div>', _self_link(clause.id, KIND_NAMES[clause.kind]))
     if clause.kind is ClauseKind.HEADING:
-        body = Markup('<h{n} class="ed-words">{}</h{n}>').format(words, n=heading_level)
+        body = fmt('<h{n} class="ed-words">{}</h{n}>', words, n=heading_level)
     elif clause.kind is ClauseKind.QUOTE:
-        body = Markup('<blockquote class="ed-words"><p>{}</p></blockquote>').format(words)
+        body = fmt('<blockquote class="ed-words"><p>{}</p></blockquote>', words)
     else:
-        body = Markup('<p class="ed-words">{}</p>').format(words)
+        body = fmt('<p class="ed-words">{}</p>', words)
     tag = "li" if clause.kind is ClauseKind.ITEM else "div"
     classes = f"ed-clause ed-clause--{clause.kind.value}" + (" ed-clause--labelled" if clause.label else "")
-    return Markup('<{tag} class="{classes}" id="{id}">{tools}{body}{notes}</{tag}>').format(
+    return fmt('<{tag} class="{classes}" id="{id}">{tools}{body}{notes}</{tag}>',
         tag=tag, classes=classes, id=clause.id, tools=tools, body=body, notes=notes
     )
 
@@ -267,7 +263,7 @@ def section_html(section: Section, ctx: PageContext, level: int, child_pages: di
         leading += 1
     if leading == 0 and level == 1:
         parts.append(
-            Markup('<h1 class="ed-editorial-title"><span class="editorial">[</span>{}<span class="editorial">]</span></h1>').format(
+            fmt('<h1 class="ed-editorial-title"><span class="editorial">[</span>{}<span class="editorial">]</span></h1>',
                 section.title
             )
         )
@@ -279,7 +275,7 @@ def section_html(section: Section, ctx: PageContext, level: int, child_pages: di
         if is_list:
             labelled = all(c.label for c in clauses)
             parts.append(
-                Markup('<ul class="ed-list{}">{}</ul>').format(
+                fmt('<ul class="ed-list{}">{}</ul>',
                     " ed-list--labelled" if labelled else "", Markup("").join(clause_html(c, ctx) for c in clauses)
                 )
             )
@@ -289,14 +285,14 @@ def section_html(section: Section, ctx: PageContext, level: int, child_pages: di
     pages = [c for c in section.sections if c.id in child_pages]
     if pages:
         links = Markup("").join(
-            Markup('<li><a href="{}">{}</a></li>').format(ctx.link(child_pages[c.id]), c.title) for c in pages
+            fmt('<li><a href="{}">{}</a></li>', ctx.link(child_pages[c.id]), c.title) for c in pages
         )
-        parts.append(Markup('<nav class="ed-subpages editorial" aria-label="Pages of this part"><ul>{}</ul></nav>').format(links))
+        parts.append(fmt('<nav class="ed-subpages editorial" aria-label="Pages of this part"><ul>{}</ul></nav>', links))
     child_level = min(6, level + 1)
     for child in section.sections:
         if child.id not in child_pages:
             parts.append(
-                Markup('<section class="ed-section" id="{}">{}</section>').format(
+                fmt('<section class="ed-section" id="{}">{}</section>',
                     child.id, section_html(child, ctx, child_level, child_pages)
                 )
             )
@@ -311,12 +307,11 @@ def footnotes_html(ctx: PageContext) -> Markup:
         notes = _notes(footnote.id, footnote.notes, [], ctx)
         where = ctx.link(ctx.urls.witness_line(ctx.edition, footnote.lines.first))
         items.append(
-            Markup(
+            fmt(
                 '<li class="ed-clause ed-clause--footnote" id="{id}">'
                 '<div class="ed-tools editorial">{selflink}</div>'
                 '<p class="ed-words"><a class="ed-fnback" href="#fn-ref-{id}" aria-label="back to the text">{marker}</a> {text}</p>'
-                '<div class="ed-aside editorial">{side}{notes}</div><p class="ed-fn-where editorial">Printed at the foot of its page (<a href="{where}">witness line {line}</a>).</p></li>'
-            ).format(
+                '<div class="ed-aside editorial">{side}{notes}</div><p class="ed-fn-where editorial">Printed at the foot of its page (<a href="{where}">witness line {line}</a>).</p></li>',
                 side=_side(footnote.id, ctx),
                 id=footnote.id,
                 selflink=_self_link(footnote.id, "footnote"),
@@ -327,9 +322,8 @@ def footnotes_html(ctx: PageContext) -> Markup:
                 line=footnote.lines.first,
             )
         )
-    return Markup(
-        '<section class="ed-footnotes" aria-labelledby="fn-heading"><h2 id="fn-heading" class="editorial">Footnotes</h2><ol>{}</ol></section>'
-    ).format(Markup("").join(items))
+    return fmt(
+        '<section class="ed-footnotes" aria-labelledby="fn-heading"><h2 id="fn-heading" class="editorial">Footnotes</h2><ol>{}</ol></section>', Markup("").join(items))
 
 
 def glossary_tips(ctx: PageContext) -> Markup:
@@ -337,7 +331,7 @@ def glossary_tips(ctx: PageContext) -> Markup:
     if not ctx.used_terms:
         return Markup("")
     tips = Markup("").join(
-        Markup('<span id="gloss-tip-{}">{}</span>').format(e.id, e.expansion)
+        fmt('<span id="gloss-tip-{}">{}</span>', e.id, e.expansion)
         for e in sorted(ctx.used_terms.values(), key=lambda e: e.id)
     )
-    return Markup('<div class="ed-glossary-tips" hidden>{}</div>').format(tips)
+    return fmt('<div class="ed-glossary-tips" hidden>{}</div>', tips)

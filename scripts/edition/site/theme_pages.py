@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..cache import own_fields
 from ..citation import Citations
 from ..model import Clause, Corpus, Edition, Theme
 from . import NavNode, Page
@@ -22,9 +25,15 @@ class ThemePages:
         self.urls = urls
         self.citations = citations
         self.render = render
+        self._tagged: dict[tuple[str, str], list[Clause]] = {}
 
     def tagged(self, theme: Theme, edition: Edition) -> list[Clause]:
-        return [c for c in edition.clauses() if theme.id in c.themes]
+        if not self._tagged:  # every edition's tagged clauses by theme, in reading order, found once
+            for e in self.corpus.editions():
+                for clause in e.clauses():
+                    for theme_id in clause.themes:
+                        self._tagged.setdefault((theme_id, e.id), []).append(clause)
+        return self._tagged.get((theme.id, edition.id), [])
 
     def pages(self) -> list[Page]:
         return [self.overview(), *(self.theme_page(t) for t in self.corpus.themes)]
@@ -46,6 +55,18 @@ class ThemePages:
             rows.append({"theme": theme, "cells": cells, "total": sum(c["n"] for c in cells), "documents": sum(1 for c in cells if c["n"])})
         body = self.render("themes.html", THEMES, rows=rows, editions=editions, theme_url=theme_url)
         return Page(THEMES, "Themes", body, "What each document says about each theme: the number of clauses, by document.")
+
+    def inputs(self, theme: Theme, fingerprint: Callable[[object], str]) -> tuple[object, ...]:
+        """What a theme page shows, for the build cache: the theme, the other themes' names, and
+        each document's details with its tagged clauses, their citations and addresses."""
+        documents = tuple(
+            (
+                own_fields(e, "sections", "ledger"),
+                tuple((fingerprint(c), self.citations.cite(c), self.urls.clause(c)) for c in self.tagged(theme, e)),
+            )
+            for e in self.corpus.editions()
+        )
+        return theme, tuple((t.id, t.name) for t in self.corpus.themes), documents
 
     def theme_page(self, theme: Theme) -> Page:
         url = theme_url(theme)

@@ -7,10 +7,10 @@ headings, so a published link keeps working when text, order or layout change.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..model import Clause, Corpus, Edition, Footnote, Section, Work
+from ..model import Clause, Corpus, Edition, Footnote, Section, Work, fast_pickling
 
 HOME = ""
 GLOSSARY = "glossary/"
@@ -113,6 +113,21 @@ def href(from_page: str, to: Location | str) -> str:
     target = to if isinstance(to, Location) else Location(to)
     if target.page == from_page:
         return f"#{target.fragment}" if target.fragment else "./"
-    relative = posixpath.relpath(target.page or ".", from_page or ".")
-    relative = "./" if relative == "." else relative + "/"
+    relative = _relative(target.page, from_page)
     return f"{relative}#{target.fragment}" if target.fragment else relative
+
+
+@lru_cache(maxsize=65536)
+def _relative(to_page: str, from_page: str) -> str:
+    """posixpath.relpath for site URLs, without its trips through the working directory: pages
+    link to one another hundreds of thousands of times in a large corpus."""
+    to_parts = [p for p in to_page.split("/") if p]
+    from_parts = [p for p in from_page.split("/") if p]
+    common = 0
+    while common < min(len(to_parts), len(from_parts)) and to_parts[common] == from_parts[common]:
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    return "/".join(parts) + "/" if parts else "./"
+
+
+fast_pickling(Location)
