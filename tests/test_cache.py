@@ -57,7 +57,6 @@ def forget_this_process() -> None:
     cache_module._ON_DISK.clear()
     loader._SECTIONS.clear()
     compare._LAST.clear()
-    compare._GROUP_DIFFS.clear()
 
 
 def cached_build(root: Path, directory: Path) -> tuple[Site, BuildCache]:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-import pytest
-
-from conftest import QUALITY, ROOT, site_pages, tool
+from conftest import QUALITY, site_pages, tool
 from test_build import project_copy
 
 # axe-core rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.

@@ -26,7 +26,7 @@ from dataclasses import fields
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .model import Edition, Section
 
@@ -117,6 +117,7 @@ class BuildCache:
         self.fingerprint = Fingerprints()
         self.used: set[str] = set()
         self.pending: dict[str, bytes] = {}  # new entries, written to disk only when the build succeeds
+        self.on_success: list[Callable[[], None]] = []  # other caches' writes, likewise held back
         self.hits = 0
         self.misses = 0
         self.code = code_fingerprint()
@@ -137,6 +138,15 @@ class BuildCache:
 
     def memo(self, kind: str, parts: tuple[object, ...], make: Callable[[], T]) -> T:
         """make()'s value for these inputs: from the cache if present, else made and stored."""
+        found = self.recall(kind, parts)
+        if found is not None:
+            return found
+        value = make()
+        self.store(kind, parts, value)
+        return value
+
+    def recall(self, kind: str, parts: tuple[object, ...]) -> Any:
+        """The value stored under these inputs, or None (counted as a miss)."""
         key = self._key(kind, parts)
         self.used.add(key)
         stored = _MEMORY.get(key) or self._read(key)
@@ -144,18 +154,21 @@ class BuildCache:
             try:
                 value = pickle.loads(stored)
             except Exception:  # a damaged entry is only a miss
-                value = None
+                pass
             else:
                 _MEMORY[key] = stored
                 self.hits += 1
                 return value
         self.misses += 1
-        value = make()
+        return None
+
+    def store(self, kind: str, parts: tuple[object, ...], value: object) -> None:
+        key = self._key(kind, parts)
+        self.used.add(key)
         stored = pickle.dumps(value, protocol=_PROTOCOL)
         _MEMORY[key] = stored
         if self.directory is not None:
             self.pending[key] = stored
-        return value
 
     def _path(self, key: str) -> Path:
         assert self.directory is not None
@@ -195,6 +208,9 @@ class BuildCache:
         for key, data in self.pending.items():
             self._write(key, data)
         self.pending.clear()
+        for write in self.on_success:
+            write()
+        self.on_success.clear()
         # The directory is listed once per process; after that this process knows what is in it.
         if self.directory not in _ON_DISK:
             _ON_DISK[self.directory] = {p.stem for p in self.directory.glob("*/*.pickle")}

@@ -220,6 +220,40 @@ class Comparison:
 # --- building a comparison ----------------------------------------------------------------------
 
 
+DiffResult = tuple[tuple[Piece, ...], tuple[str | None, str | None] | None, Kind]
+
+
+def _diffs(
+    spec: ComparisonSpec,
+    groups: list[Correspondence],
+    old_renames: dict[str, str],
+    new_renames: dict[str, str],
+    cache: BuildCache | None,
+) -> list[DiffResult]:
+    """Each group's word diff. The word diffs are most of a comparison's work; with a cache, a
+    group whose clauses are unchanged since the last build takes its diff from then, so an edit
+    to one clause diffs one group again."""
+    if cache is None:
+        for group in groups:
+            _diff(group, old_renames, new_renames)
+        return [(g.pieces, g.label_change, g.kind) for g in groups]
+    renames = (tuple(old_renames.items()), tuple(new_renames.items()))
+    previous: dict[object, DiffResult] = cache.recall("diffs", (spec,)) or {}
+    found: dict[object, DiffResult] = {}
+    results = []
+    for group in groups:
+        key = (group.kind, tuple(map(cache.fingerprint, group.old)), tuple(map(cache.fingerprint, group.new)), renames)
+        known = found.get(key) or previous.get(key)
+        if known is None:
+            _diff(group, old_renames, new_renames)
+            known = (group.pieces, group.label_change, group.kind)
+        found[key] = known
+        results.append(known)
+    if found != previous:
+        cache.store("diffs", (spec,), found)
+    return results
+
+
 def compare(corpus: Corpus, spec: ComparisonSpec, cache: BuildCache | None = None) -> Comparison:
     old, new = corpus.edition(spec.old), corpus.edition(spec.new)
     old_clauses, new_clauses = list(old.clauses()), list(new.clauses())
@@ -228,24 +262,7 @@ def compare(corpus: Corpus, spec: ComparisonSpec, cache: BuildCache | None = Non
     old_renames = {r.old: r.new for r in spec.renames}
     new_renames = {r.new: r.new for r in spec.renames}
 
-    def diff_all() -> list[tuple[tuple[Piece, ...], tuple[str | None, str | None] | None, Kind]]:
-        renames = (tuple(old_renames.items()), tuple(new_renames.items()))
-        results = []
-        for group in groups:
-            # Under `make serve` an edit to one clause leaves the other groups' diffs as they were.
-            key = (group.kind, *(tuple(map(cache.fingerprint, g)) for g in (group.old, group.new)), renames) if cache else None
-            known = _GROUP_DIFFS.get(key) if key else None
-            if known is None:
-                _diff(group, old_renames, new_renames)
-                known = (group.pieces, group.label_change, group.kind)
-            results.append(known)
-            if key:
-                _GROUP_DIFFS_USED[key] = known
-        return results
-
-    # The word diffs are most of the work, and a function of the two editions and the spec alone
-    # (the groups above derive from the same): reused until either edition changes.
-    results = cache.memo("diffs", (spec, cache.fingerprint(old), cache.fingerprint(new)), diff_all) if cache else diff_all()
+    results = _diffs(spec, groups, old_renames, new_renames, cache)
     for group, (pieces, label_change, kind) in zip(groups, results, strict=True):
         group.pieces, group.label_change, group.kind = pieces, label_change, kind
     section_of_old = _section_index(old)
@@ -263,11 +280,6 @@ def compare(corpus: Corpus, spec: ComparisonSpec, cache: BuildCache | None = Non
             variants["label"] += 1
     return Comparison(spec, old, new, sections, renames, variants)
 
-
-# The diffs of groups of clauses made in this process, by the group's kind, its clauses'
-# fingerprints and the renames; a comparison whose editions changed looks here first.
-_GROUP_DIFFS: dict[object, tuple[tuple[Piece, ...], tuple[str | None, str | None] | None, Kind]] = {}
-_GROUP_DIFFS_USED: dict[object, tuple[tuple[Piece, ...], tuple[str | None, str | None] | None, Kind]] = {}
 
 # Comparisons of the last build in this process (`make serve`), by their inputs' fingerprints.
 # Nothing changes a Comparison once made, so one whose editions are unchanged is used again.
@@ -288,17 +300,9 @@ def compare_all(corpus: Corpus, cache: BuildCache | None = None) -> list[Compari
                 continue
             # The editions themselves are this build's objects; all else is equal by value.
             found[key] = replace(known, old=old, new=new)
-            cache.keep("diffs", (spec, key[1], key[2]))  # the disk entry compare() would have read
+            cache.keep("diffs", (spec,))  # the entry compare() would have read
     _LAST.clear()
     _LAST.update(found)
-    # Kept across builds (a group diffed once may be wanted again after the next edit), but never
-    # more than a few builds' worth: past that, only what this build used stays.
-    _GROUP_DIFFS.update(_GROUP_DIFFS_USED)
-    groups = sum(len(s.entries) for c in found.values() for s in c.sections)
-    if len(_GROUP_DIFFS) > 4 * groups + 1000:
-        _GROUP_DIFFS.clear()
-        _GROUP_DIFFS.update(_GROUP_DIFFS_USED)
-    _GROUP_DIFFS_USED.clear()
     return list(found.values())
 
 

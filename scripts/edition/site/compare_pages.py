@@ -197,6 +197,7 @@ class ComparisonPages:
         """What a section's inline and side-by-side pages show, for the build cache: its rows,
         the addresses and citations of their clauses, where moved rows went or came from, its
         neighbours, the editions' names and the comparison's renames."""
+        index = self._index(comparison)
         rows = []
         for entry in changes.entries:
             group = entry.group if isinstance(entry, MovedAway) else entry
@@ -212,7 +213,13 @@ class ComparisonPages:
             changes.section.title,
             tuple(rows),
             tuple((self.citations.cite(c), self.urls.clause(c)) for c in clauses),
-            tuple(self._index(comparison).items()),
+            # Where this section's moved rows went, or came from.
+            tuple(
+                index.get((group.id, not isinstance(entry, MovedAway)))
+                for entry in changes.entries
+                for group in [entry.group if isinstance(entry, MovedAway) else entry]
+                if isinstance(entry, MovedAway) or group.moved
+            ),
             tuple((s.key, s.section.title) for s in comparison.sections),
             comparison.old.short_name,
             comparison.new.short_name,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from ..cache import BuildCache, digest, own_fields
 from ..citation import Citations
@@ -28,12 +28,33 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The templates' environment, one per process: under `make serve` each rebuild reuses the
-    compiled templates (Jinja checks each template file for changes before reusing it)."""
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, kept beside the build cache so that a new process
+    need not compile them again. Like the build cache, it writes only when the build succeeds."""
+
+    def __init__(self, directory: Path):
+        super().__init__(str(directory))
+        self.directory = directory
+        self.pending: list[Bucket] = []
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.pending.append(bucket)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        for bucket in self.pending:
+            super().dump_bytecode(bucket)
+        self.pending.clear()
+
+
+@lru_cache(maxsize=4)
+def environment(compiled: Path | None = None) -> Environment:
+    """The templates' environment, one per process (and cache directory): under `make serve` each
+    rebuild reuses the compiled templates (Jinja checks each template file for changes first)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=CompiledTemplates(compiled) if compiled else None,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -60,6 +81,9 @@ class SiteBuilder:
     def __init__(self, corpus: Corpus, accounts: list[WitnessAccount], cache: BuildCache | None = None):
         self.corpus = corpus
         self.cache = cache
+        self.environment = environment(cache.directory / "templates" if cache and cache.directory else None)
+        if isinstance(self.environment.bytecode_cache, CompiledTemplates) and cache:
+            cache.on_success.append(self.environment.bytecode_cache.flush)
         self.accounts = {a.edition.id: a for a in accounts}
         self.urls = Urls(corpus)
         self.citations = Citations(corpus)
@@ -80,18 +104,29 @@ class SiteBuilder:
         assert self.cache is not None
         return self.cache.fingerprint(obj)
 
+    @cached_property
+    def corpus_outline(self) -> str:
+        """What the home and work pages show, as one digest: each work's and edition's details
+        (not their text), the comparisons, and the clause the home page cites as its example."""
+        works = tuple(
+            (own_fields(w, "editions"), tuple(own_fields(e, "sections", "ledger") for e in w.editions)) for w in self.corpus.works
+        )
+        first = self.corpus.works[0].editions[-1]
+        compared = tuple((c.spec, c.old.short_name, c.new.short_name) for c in self.comparisons)
+        return digest(works, self.fingerprint(first), compared)
+
     def edition_inputs(self, edition: Edition) -> tuple[object, ...]:
-        """Everything about an edition: its text and apparatus, its witness and what the fidelity
-        check found. Its front page, ledger and witness pages are made from no more."""
-        account = replace(self.accounts[edition.id], edition=None, witness=None)
-        return (self.fingerprint(edition), self.fingerprint(self.corpus.witness(edition.witness_id)), digest(account))
+        """Everything about an edition: its text and apparatus, and its witness (what the fidelity
+        check found follows from the two). Its front page, ledger and witness pages are made from
+        no more."""
+        return self.fingerprint(edition), self.fingerprint(self.corpus.witness(edition.witness_id))
 
     def render(self, template: str, page: str, **context: object) -> str:
         def link(target: Location | str) -> str:
             return href(page, target)
 
         return compact(
-            environment()
+            self.environment
             .get_template(template)
             .render(link=link, urls=self.urls, corpus=self.corpus, comparisons_of=self.comparisons_of, **context)
         )
@@ -138,9 +173,9 @@ class SiteBuilder:
 
     def build(self) -> Site:
         site = Site()
-        site.pages.append(self.home())
+        site.pages.append(self.memo("home", lambda: (self.corpus_outline, self.corpus.themes), self.home))
         for work in self.corpus.works:
-            site.pages.append(self.work_page(work))
+            site.pages.append(self.memo("work", lambda: (work.id, self.corpus_outline), lambda: self.work_page(work)))
             # An edition's front page lists its work's comparisons, by the two editions' names.
             compared = lambda: tuple((c.spec, c.old.short_name, c.new.short_name) for c, _ in self.comparisons_of(work))  # noqa: E731
             for edition in work.editions:
@@ -167,12 +202,13 @@ class SiteBuilder:
                     )
                 )
         if self.corpus.themes:
-            site.pages.append(self.theme_pages.overview())
+            site.pages.append(self.memo("themes", self.theme_pages.overview_inputs, self.theme_pages.overview))
             for theme in self.corpus.themes:
                 site.pages.append(
                     self.memo("theme", lambda: self.theme_pages.inputs(theme, self.fingerprint), lambda: self.theme_pages.theme_page(theme))
                 )
-        site.pages.append(self.glossary_page())
+        glossary_inputs = lambda: (self.corpus.glossary, tuple(self.fingerprint(e) for e in self.corpus.editions()))  # noqa: E731
+        site.pages.append(self.memo("glossary", glossary_inputs, self.glossary_page))
         api = Api(self.corpus, self.accounts, self.urls, self.citations, self.comparisons, self.comparison_pages.where)
         site.files = api.files(self.memo, self.fingerprint) if self.cache else api.files()
         site.nav = self.nav()

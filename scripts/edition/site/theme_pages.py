@@ -56,6 +56,14 @@ class ThemePages:
         body = self.render("themes.html", THEMES, rows=rows, editions=editions, theme_url=theme_url)
         return Page(THEMES, "Themes", body, "What each document says about each theme: the number of clauses, by document.")
 
+    def overview_inputs(self) -> tuple[object, ...]:
+        """What the overview shows: the themes, and each document's details and tagged clauses."""
+        editions = tuple(
+            (own_fields(e, "sections", "ledger"), tuple((t.id, tuple(c.id for c in self.tagged(t, e))) for t in self.corpus.themes))
+            for e in self.corpus.editions()
+        )
+        return self.corpus.themes, editions
+
     def inputs(self, theme: Theme, fingerprint: Callable[[object], str]) -> tuple[object, ...]:
         """What a theme page shows, for the build cache: the theme, the other themes' names, and
         each document's details with its tagged clauses, their citations and addresses."""
