@@ -5,7 +5,7 @@
 writes a project root at OUT (sources/ with witnesses, YAML, ledgers; plus a copy of the site
 configuration) that the real build accepts: every witness word accounted for, every pair of
 editions compared. Scale 1 is about the size of the real corpus (two works of three editions,
-some 360 clauses); scale n has n times as many works. Output is deterministic for a scale.
+about 390 clauses); scale n has n times as many works. Output is deterministic for a scale.
 
 Between consecutive editions: a systematic rename (declared), words changed in about one clause
 in five, clauses added and dropped, and list items moved. Witnesses carry conversion damage the

@@ -37,6 +37,7 @@ def mini_copy(tmp_path: Path) -> Path:
 
 # --- the built site, served on localhost, and a real browser ----------------------------------
 
+import contextlib  # noqa: E402
 import functools  # noqa: E402
 import http.server  # noqa: E402
 import os  # noqa: E402
@@ -77,13 +78,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """A built site on a local port, for the browser: its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

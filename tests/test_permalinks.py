@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import os
 import subprocess
 import sys
-import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from conftest import ROOT
+from conftest import ROOT, served
 from edition import permalinks
 from edition.build import build
 from edition.model import Corpus
-from test_build import project_copy
+from test_build import mkdocs_build, project_copy
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
 
 ASCL = "sources/works/ascl-blueprint/ascl-2015/blueprint.yaml"
 
@@ -55,14 +58,6 @@ def check(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "edition", "check", "--root", str(root)], capture_output=True, text=True, env=env, check=False)
 
 
-def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}/", server
-
-
 def edit(root: Path, relative: str, old: str, new: str) -> None:
     path = root / relative
     text = path.read_text(encoding="utf-8")
@@ -70,9 +65,31 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def redirect(root: Path, source: str, target: str) -> None:
+    (root / "sources/redirects.yaml").write_text(
+        f"redirects:\n  - from: {source}\n    to: {target}\n    reason: Testing.\n", encoding="utf-8"
+    )
+
+
+@contextlib.contextmanager
+def landed(root: Path, site: Path, browser, address: str, lands_on: str) -> Iterator[Locator]:
+    """Build the site, open `address` in Chromium and wait until it lands on `lands_on`: the
+    element it lands on, while the page is open."""
+    built = mkdocs_build(root, site)
+    assert built.returncode == 0, built.stderr[-2000:]
+    with served(site) as url:
+        page = browser.new_page()
+        try:
+            page.goto(url + address)
+            page.wait_for_url("**/" + lands_on)
+            yield page.locator("#" + lands_on.partition("#")[2])
+        finally:
+            page.close()
+
+
 def test_a_page_that_moves_needs_a_redirect_that_lands_on_the_clause(tmp_path: Path, browser) -> None:
     root = project_copy(tmp_path / "project")
-    shutil_copy_register(root)
+    assert_register_copied(root)
     edit(root, ASCL, "id: ascl-principles\n", "id: ascl-blueprint-principles\n")
 
     refused = check(root)
@@ -80,72 +97,36 @@ def test_a_page_that_moves_needs_a_redirect_that_lands_on_the_clause(tmp_path: P
     assert "sources/permalinks.txt:" in refused.stderr
     assert "the published address /ascl-blueprint/ascl-2015/ascl-principles/ no longer resolves (its page is gone)" in refused.stderr
 
-    (root / "sources/redirects.yaml").write_text(
-        "redirects:\n  - from: /ascl-blueprint/ascl-2015/ascl-principles/\n"
-        "    to: /ascl-blueprint/ascl-2015/ascl-blueprint-principles/\n    reason: The section's id changed.\n",
-        encoding="utf-8",
-    )
+    redirect(root, "/ascl-blueprint/ascl-2015/ascl-principles/", "/ascl-blueprint/ascl-2015/ascl-blueprint-principles/")
     assert check(root).returncode == 0
-
-    site = tmp_path / "site"
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=root, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=False,
-    )
-    assert built.returncode == 0, built.stderr[-2000:]
-    url, server = serve(site)
-    try:
-        page = browser.new_page()
-        page.goto(url + "ascl-blueprint/ascl-2015/ascl-principles/#ascl-3")
-        page.wait_for_url("**/ascl-blueprint-principles/#ascl-3")
-        assert page.locator("#ascl-3").evaluate("el => el.matches(':target')")
-        assert "Evidence:" in page.locator("#ascl-3").text_content()
-        page.close()
-    finally:
-        server.shutdown()
+    with landed(root, tmp_path / "site", browser, "ascl-blueprint/ascl-2015/ascl-principles/#ascl-3", "ascl-blueprint-principles/#ascl-3") as clause:
+        assert clause.evaluate("el => el.matches(':target')")
+        assert "Evidence:" in clause.text_content()
 
 
 def test_a_retired_clause_id_needs_a_fragment_redirect(tmp_path: Path, browser) -> None:
     root = project_copy(tmp_path / "project")
-    shutil_copy_register(root)
+    assert_register_copied(root)
     edit(root, ASCL, "  - id: ascl-3\n", "  - id: ascl-evidence\n")
     refused = check(root)
     assert refused.returncode == 1
     assert "/ascl-blueprint/ascl-2015/ascl-principles/#ascl-3 no longer resolves (its page no longer has that element)" in refused.stderr
 
-    (root / "sources/redirects.yaml").write_text(
-        "redirects:\n  - from: /ascl-blueprint/ascl-2015/ascl-principles/#ascl-3\n"
-        "    to: /ascl-blueprint/ascl-2015/ascl-principles/#ascl-evidence\n    reason: Renumbered.\n",
-        encoding="utf-8",
-    )
+    redirect(root, "/ascl-blueprint/ascl-2015/ascl-principles/#ascl-3", "/ascl-blueprint/ascl-2015/ascl-principles/#ascl-evidence")
     assert check(root).returncode == 0
-    site = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=root, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=True,
-    )
-    url, server = serve(site)
-    try:
-        page = browser.new_page()
-        page.goto(url + "ascl-blueprint/ascl-2015/ascl-principles/#ascl-3")
-        page.wait_for_url("**/#ascl-evidence")
-        assert page.locator("#ascl-evidence").evaluate("el => el.matches(':target')")
-        page.close()
-    finally:
-        server.shutdown()
+    with landed(root, tmp_path / "site", browser, "ascl-blueprint/ascl-2015/ascl-principles/#ascl-3", "ascl-principles/#ascl-evidence") as clause:
+        assert clause.evaluate("el => el.matches(':target')")
 
 
 def test_a_redirect_must_lead_somewhere(tmp_path: Path) -> None:
     root = project_copy(tmp_path / "project")
-    shutil_copy_register(root)
-    (root / "sources/redirects.yaml").write_text(
-        "redirects:\n  - from: /old/\n    to: /nowhere/\n    reason: Testing.\n", encoding="utf-8"
-    )
+    assert_register_copied(root)
+    redirect(root, "/old/", "/nowhere/")
     refused = check(root)
     assert refused.returncode == 1
     assert refused.stderr.startswith("error: sources/redirects.yaml:2: redirects[0].to: '/nowhere/' does not resolve on the site")
 
 
-def shutil_copy_register(root: Path) -> None:
+def assert_register_copied(root: Path) -> None:
     """project_copy takes sources/ whole, register included; make sure of it."""
     assert (root / permalinks.REGISTER).read_bytes() == (ROOT / permalinks.REGISTER).read_bytes()

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from . import permalinks
-from .build import build
+from .build import build, generate
+from .cache import BuildCache
 from .errors import FidelityError, SourceError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,14 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 def _permalinks(root: Path) -> int:
     """Register what the site now publishes. Builds without the register check: a new address is
     exactly what this command is for, and an old one that broke is still refused by `check`."""
-    from .fidelity import check_corpus
-    from .loader import load_corpus
-    from .site.pages import build_site
-
-    corpus = load_corpus(root)
-    site = build_site(corpus, check_corpus(corpus))
-    docs = permalinks.docs_pages(root / "docs")
-    permalinks.apply_redirects(site, corpus, docs, permalinks.resolver(site, docs))
+    corpus, _, site, docs, _ = generate(root, None, BuildCache.for_root(root))
     added = permalinks.update_register(root, permalinks.published(site, corpus, docs))
     print(f"{len(added)} new addresses added to {permalinks.REGISTER}")
     return 0

@@ -36,12 +36,21 @@ def build(
 
 def _build(root: Path, docs_dir: Path | None, cache: BuildCache | None) -> tuple[Corpus, list[WitnessAccount], Site]:
     cache = cache or BuildCache.for_root(root)
+    corpus, accounts, site, docs, resolver = generate(root, docs_dir, cache)
+    permalinks.check(corpus, docs, root, resolver)
+    cache.finish()
+    return corpus, accounts, site
+
+
+def generate(
+    root: Path, docs_dir: Path | None, cache: BuildCache
+) -> tuple[Corpus, list[WitnessAccount], Site, set[str], permalinks.Resolver]:
+    """Everything but the check of the register: the site, its hand-written pages, and what
+    resolves on it. `python -m edition permalinks` registers from here."""
     corpus = load_corpus(root, cache)
     accounts = check_corpus(corpus, cache)
     site = build_site(corpus, accounts, cache)
     docs = permalinks.docs_pages(docs_dir or root / "docs")
     resolver = permalinks.resolver(site, docs)  # redirects only add pages and scripts: no new anchors
     permalinks.apply_redirects(site, corpus, docs, resolver)
-    permalinks.check(corpus, docs, root, resolver)
-    cache.finish()
-    return corpus, accounts, site
+    return corpus, accounts, site, docs, resolver

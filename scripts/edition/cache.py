@@ -78,6 +78,12 @@ def own_fields(obj: object, *omit: str) -> tuple[tuple[str, object], ...]:
     return tuple((f.name, getattr(obj, f.name)) for f in fields(obj) if f.name not in omit)  # type: ignore[arg-type]
 
 
+def edition_details(edition: Edition) -> tuple[tuple[str, object], ...]:
+    """An edition's own details (title, issuer, date, licence...) without its text and ledger:
+    what pages about other things show of it."""
+    return own_fields(edition, "sections", "ledger")
+
+
 # id -> (the object, kept alive so its id is not reused; its digest). Model objects are immutable,
 # and the loader hands out the same Section objects again for unchanged files under `make serve`.
 _FINGERPRINTS: dict[int, tuple[object, str]] = {}

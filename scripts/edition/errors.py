@@ -25,8 +25,9 @@ class Place:
             self._line = self._line()
         return self._line
 
-    def with_field(self, field: str) -> Place:
-        return Place(self.path, self._line, field)
+    def child(self, key: str) -> Place:
+        """The place of `key` inside this one ("clauses[3]" -> "clauses[3].text"), on the same line."""
+        return Place(self.path, self._line, f"{self.field}.{key}" if self.field else key)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"

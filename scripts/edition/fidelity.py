@@ -59,9 +59,8 @@ def check_corpus(corpus: Corpus, cache: BuildCache | None = None) -> list[Witnes
             accounts.append(account_for(witness, edition))
             continue
         # The witness's text is fixed by its checksum, which the loader has verified.
-        found = cache.memo(
-            "fidelity", (cache.fingerprint(edition), cache.fingerprint(witness)), lambda: replace(account_for(witness, edition), witness=None, edition=None)
-        )
+        key = (cache.fingerprint(edition), cache.fingerprint(witness))
+        found = cache.memo("fidelity", key, lambda: replace(account_for(witness, edition), witness=None, edition=None))
         accounts.append(replace(found, witness=witness, edition=edition))
     return accounts
 

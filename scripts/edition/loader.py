@@ -60,7 +60,7 @@ RESERVED_ID_PREFIXES = ("gloss-", "fn-", "note-", "line-", "toc-", "md-", "__")
 # Sections as loaded from their files, kept between builds in one process (`make serve`): a file
 # with the same bytes, under the same themes, gives the same (immutable) Section, and only its ids
 # are claimed again, with the places they were first claimed at (the file is unchanged).
-_SECTIONS: dict[tuple[str, str, tuple[str, ...]], tuple[Section, tuple[tuple[str, Place], ...]]] = {}
+_SECTIONS: dict[tuple[str, str, tuple[str, ...]], tuple[Section, tuple[tuple[str, Place], ...]]] = {}  # (path, text, themes)
 
 
 def load_corpus(root: Path, cache: BuildCache | None = None) -> Corpus:
@@ -102,11 +102,11 @@ class _Loader:
             return self.parse(path, schema)  # read_yaml words the error
         # Keyed by the bytes alone: a file that parsed and validated once does so again. Failures
         # raise before anything is stored.
-        data = self.cache.memo("source", (schema, raw), lambda: self.parse(path, schema).data)
+        data = self.cache.memo("source", (schema, raw), lambda: self.parse(path, schema, raw).data)
         return YamlFile(path.relative_to(self.root).as_posix(), data, raw.decode("utf-8"))
 
-    def parse(self, path: Path, schema: str) -> YamlFile:
-        doc = read_yaml(path, self.root)
+    def parse(self, path: Path, schema: str, raw: bytes | None = None) -> YamlFile:
+        doc = read_yaml(path, self.root, raw)
         validate(doc, schema)
         return doc
 
@@ -320,7 +320,7 @@ class _Loader:
             for key, (kind, place) in keys.items():
                 if key in other and other[key][0] != kind:
                     raise SourceError(
-                        replace_field(place, "align"),
+                        place.child("align"),
                         f"alignment key '{key}' names a {kind} here but a {other[key][0]} in the other edition ({other[key][1]})",
                     )
                 if key not in other and key not in declared:
@@ -420,7 +420,7 @@ class _Loader:
     def section_from_file(self, path: Path, doc: YamlFile) -> Section:
         if self.cache is None:
             return self.load_section(doc, (), doc.data)
-        key = (doc.path, hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), tuple(self.themes))
+        key = (doc.path, doc.text, tuple(self.themes))
         self.sections_used.add(key)
         known = _SECTIONS.get(key)
         if known is not None:
@@ -733,20 +733,15 @@ def _check_alignment_present(edition: Edition, required: bool) -> None:
         for kind, keys, place in units:
             if required and not keys:
                 raise SourceError(
-                    replace_field(place, "align"),
+                    place.child("align"),
                     f"missing `align`: every {kind} of a work with several editions needs an alignment key",
                 )
             if not required and keys:
-                raise SourceError(replace_field(place, "align"), "alignment keys are only for works with several editions")
+                raise SourceError(place.child("align"), "alignment keys are only for works with several editions")
             for key in keys:
                 if key in seen:
                     raise SourceError(
-                        replace_field(place, "align"),
+                        place.child("align"),
                         f"alignment key '{key}' is already used in {edition.id} at {seen[key]}; give one clause the list of keys instead",
                     )
                 seen[key] = place
-
-
-def replace_field(place: Place, name: str) -> Place:
-    return place.with_field(f"{place.field}.{name}" if place.field else name)
-

@@ -11,15 +11,14 @@ live page) that takes the reader there, fragment included. Otherwise the build s
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from markupsafe import Markup
 
 from .errors import Place, SourceError
 from .model import Corpus, Redirect
 from .site import Page, Site
+from .site.html import fmt
 from .site.urls import Location, Urls, href
 
 REGISTER = Path("sources") / "permalinks.txt"
@@ -87,14 +86,12 @@ def update_register(root: Path, addresses: list[str]) -> list[str]:
     """Add the addresses not yet listed; never remove one. Returns what was added."""
     listed = {url for _, url in read_register(root)}
     new = [a for a in addresses if a not in listed]
-    path = root / REGISTER
-    old = [url for _, url in read_register(root)]
-    path.write_text(HEADER + "".join(f"/{url}\n" for url in sorted(set(old) | set(new))), encoding="utf-8")
+    (root / REGISTER).write_text(HEADER + "".join(f"/{url}\n" for url in sorted(listed | set(new))), encoding="utf-8")
     return new
 
 
 @dataclass
-class _Resolver:
+class Resolver:
     pages: dict[str, set[str]]  # page URL -> its element ids
     files: set[str]
     docs: set[str]
@@ -108,22 +105,22 @@ class _Resolver:
         return page in self.pages and (not fragment or fragment in self.pages[page])
 
 
-def resolver(site: Site, docs: set[str]) -> _Resolver:
-    return _Resolver({p.url: anchors(p) for p in site.pages}, {f.path for f in site.files}, docs)
+def resolver(site: Site, docs: set[str]) -> Resolver:
+    return Resolver({p.url: anchors(p) for p in site.pages}, {f.path for f in site.files}, docs)
 
 
-def apply_redirects(site: Site, corpus: Corpus, docs: set[str], resolver: _Resolver) -> None:
+def apply_redirects(site: Site, corpus: Corpus, docs: set[str], resolver: Resolver) -> None:
     """Check each redirect's target and publish it: a redirect page where the old page is gone,
     or a script on the live page for a retired fragment."""
     by_page: dict[str, list[Redirect]] = {}
     for redirect in corpus.redirects:
         target = redirect.target
         if not resolver.resolves(target):
-            raise SourceError(replace_field(redirect.place, "to"), f"'/{target}' does not resolve on the site: a redirect must lead somewhere")
+            raise SourceError(redirect.place.child("to"), f"'/{target}' does not resolve on the site: a redirect must lead somewhere")
         page, _, fragment = redirect.source.partition("#")
         if not fragment and (page in resolver.pages or page in docs):
             raise SourceError(
-                replace_field(redirect.place, "from"),
+                redirect.place.child("from"),
                 f"'/{page}' is a live page; redirect one of its fragments (/page/#id) instead of the whole page",
             )
         by_page.setdefault(page, []).append(redirect)
@@ -136,10 +133,12 @@ def apply_redirects(site: Site, corpus: Corpus, docs: set[str], resolver: _Resol
         else:
             whole = next((r for r in redirects if "#" not in r.source), None)
             target = whole.target if whole else redirects[0].target
-            body = Markup(
+            body = fmt(
                 '<div class="ed-moved"><h1>This address has moved</h1><p>What was published here is now at '
-                '<a id="ed-moved-link" href="{}">{}</a>.</p></div>'
-            ).format(href(page_url, _location(target)), target)
+                '<a id="ed-moved-link" href="{}">{}</a>.</p></div>',
+                href(page_url, _location(target)),
+                target,
+            )
             site.pages.append(Page(page_url, "Moved", str(body) + "\n" + script, "This address has moved.", search=(), in_nav=False))
 
 
@@ -163,7 +162,7 @@ def _script(page_url: str, redirects: list[Redirect]) -> str:
     )
 
 
-def check(corpus: Corpus, docs: set[str], root: Path, resolver: _Resolver) -> None:
+def check(corpus: Corpus, docs: set[str], root: Path, resolver: Resolver) -> None:
     """Stop when a registered address no longer resolves and no redirect covers it."""
     redirected = {r.source for r in corpus.redirects}
     for line, address in read_register(root):
@@ -175,7 +174,3 @@ def check(corpus: Corpus, docs: set[str], root: Path, resolver: _Resolver) -> No
             Place(REGISTER.as_posix(), line),
             f"the published address /{address} no longer resolves ({reason}); declare where it now leads in sources/redirects.yaml",
         )
-
-
-def replace_field(place: Place, name: str) -> Place:
-    return place.with_field(f"{place.field}.{name}" if place.field else name)

@@ -83,8 +83,7 @@ def _locate(doc: YamlFile, error: ValidationError) -> SourceError:
     keyword = error.validator
     if keyword == "required":
         missing = next((k for k in error.validator_value if k not in error.instance), "?")
-        place = doc.place(path)
-        return SourceError(place.with_field(_join(place.field, missing)), f"missing required key '{missing}'")
+        return SourceError(doc.place(path).child(missing), f"missing required key '{missing}'")
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = next((k for k in error.instance if k not in allowed), "?")
@@ -115,7 +114,3 @@ def _article(json_type: str) -> str:
         "integer": "a whole number",
         "number": "a number",
     }.get(json_type, json_type)
-
-
-def _join(field: str, key: str) -> str:
-    return f"{field}.{key}" if field else key

@@ -107,11 +107,12 @@ def _node_line(node: Any) -> int:
     return (lc.line + 1) if lc is not None and lc.line is not None else 1
 
 
-def read_yaml(path: Path, root: Path) -> YamlFile:
-    """Parse `path` or raise a SourceError naming its line. Nothing is written anywhere."""
+def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> YamlFile:
+    """Parse `path` (whose bytes the caller may have read already) or raise a SourceError naming
+    its line. Nothing is written anywhere."""
     rel = path.relative_to(root).as_posix()
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         raise SourceError(Place(rel, 1), f"cannot be read: {exc.strerror}") from None
     try:

@@ -69,11 +69,9 @@ class Api:
                 for clause in group.new:
                     self.counterparts.setdefault(clause.id, {})[comparison.old.id] = [c.id for c in group.old]
 
-    def files(self, memo: Memo | None = None, fingerprint: Callable[[object], str] | None = None) -> list[SiteFile]:
-        """The API's files. With the build cache (`memo`, `fingerprint`), each edition's clause
-        records and each comparison's file are made again only when what they show changed."""
-        if memo is None or fingerprint is None:
-            memo, fingerprint = (lambda kind, parts, make: make()), str
+    def files(self, memo: Memo, fingerprint: Callable[[object], str]) -> list[SiteFile]:
+        """The API's files. Through the build cache (`memo`), each edition's clause records and
+        each comparison's file are made again only when what they show changed."""
         clauses = [
             memo("api-clauses", lambda: self.edition_inputs(edition, fingerprint), lambda: self.edition_clauses(edition))
             for edition in self.corpus.editions()

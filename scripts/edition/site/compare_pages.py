@@ -8,7 +8,7 @@ rendered as both wordings in spans the default view hides; a checkbox shows them
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
 
@@ -187,12 +187,6 @@ class ComparisonPages:
         self.render = render  # (template, page url, **context) -> HTML
         self._sections_of: dict[int, dict[tuple[str, bool], str]] = {}
 
-    def pages(self, comparison: Comparison) -> Iterator[Page]:
-        yield self.summary(comparison)
-        for changes in comparison.sections:
-            yield self.inline(comparison, changes)
-            yield self.side_by_side(comparison, changes)
-
     def section_inputs(self, comparison: Comparison, changes: SectionChanges, fingerprint: Callable[[object], str]) -> tuple[object, ...]:
         """What a section's inline and side-by-side pages show, for the build cache: its rows,
         the addresses and citations of their clauses, where moved rows went or came from, its
@@ -200,26 +194,25 @@ class ComparisonPages:
         index = self._index(comparison)
         rows = []
         for entry in changes.entries:
-            group = entry.group if isinstance(entry, MovedAway) else entry
-            # Of a row's sections, the pages read only these; the whole sections would repeat per row.
-            sections = tuple((s.id, s.title, s.align) if s else None for s in (group.old_section, group.new_section))
-            clauses = tuple(fingerprint(c) for c in (*group.old, *group.new))
-            # No pieces: they follow from the clauses and the renames, both part of the key.
-            rows.append((isinstance(entry, MovedAway), len(group.old), clauses, group.kind, group.moved, group.label_change, sections))
-        clauses = [c for e in changes.entries for g in [e.group if isinstance(e, MovedAway) else e] for c in (*g.old, *g.new)]
+            away = isinstance(entry, MovedAway)
+            group = entry.group if away else entry
+            clauses = (*group.old, *group.new)
+            rows.append((
+                away,
+                len(group.old),
+                tuple((fingerprint(c), self.citations.cite(c), self.urls.clause(c)) for c in clauses),
+                # No pieces: they follow from the clauses and the renames, both part of the key.
+                group.kind, group.moved, group.label_change,
+                # Of a row's sections, the pages read only these; the whole sections would repeat per row.
+                tuple((s.id, s.title, s.align) if s else None for s in (group.old_section, group.new_section)),
+                # Where a moved row went, or came from.
+                index.get((group.id, not away)) if away or group.moved else None,
+            ))
         return (
             self._urls(comparison),
             changes.key,
             changes.section.title,
             tuple(rows),
-            tuple((self.citations.cite(c), self.urls.clause(c)) for c in clauses),
-            # Where this section's moved rows went, or came from.
-            tuple(
-                index.get((group.id, not isinstance(entry, MovedAway)))
-                for entry in changes.entries
-                for group in [entry.group if isinstance(entry, MovedAway) else entry]
-                if isinstance(entry, MovedAway) or group.moved
-            ),
             tuple((s.key, s.section.title) for s in comparison.sections),
             comparison.old.short_name,
             comparison.new.short_name,

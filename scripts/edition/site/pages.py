@@ -10,7 +10,7 @@ from typing import TypeVar
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
-from ..cache import BuildCache, digest, own_fields
+from ..cache import BuildCache, digest, edition_details, own_fields
 from ..citation import Citations
 from ..compare import Comparison, compare_all
 from ..fidelity import WitnessAccount
@@ -72,8 +72,8 @@ def environment(compiled: Path | None = None) -> Environment:
 
 
 def compact(html: str) -> str:
-    """Template output without indentation or blank lines, so a Markdown engine passes it through
-    as one raw HTML block. Text never spans lines: clause text has no line breaks."""
+    """Template output without indentation or blank lines: smaller pages, and a body any site
+    engine can take as one raw HTML block. Text never spans lines: clause text has no line breaks."""
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
@@ -101,6 +101,7 @@ class SiteBuilder:
         return self.cache.memo(kind, parts(), make) if self.cache else make()
 
     def fingerprint(self, obj: object) -> str:
+        """For keys, which are only worked out when there is a cache."""
         assert self.cache is not None
         return self.cache.fingerprint(obj)
 
@@ -109,7 +110,7 @@ class SiteBuilder:
         """What the home and work pages show, as one digest: each work's and edition's details
         (not their text), the comparisons, and the clause the home page cites as its example."""
         works = tuple(
-            (own_fields(w, "editions"), tuple(own_fields(e, "sections", "ledger") for e in w.editions)) for w in self.corpus.works
+            (own_fields(w, "editions"), tuple(edition_details(e) for e in w.editions)) for w in self.corpus.works
         )
         first = self.corpus.works[0].editions[-1]
         compared = tuple((c.spec, c.old.short_name, c.new.short_name) for c in self.comparisons)
@@ -210,7 +211,7 @@ class SiteBuilder:
         glossary_inputs = lambda: (self.corpus.glossary, tuple(self.fingerprint(e) for e in self.corpus.editions()))  # noqa: E731
         site.pages.append(self.memo("glossary", glossary_inputs, self.glossary_page))
         api = Api(self.corpus, self.accounts, self.urls, self.citations, self.comparisons, self.comparison_pages.where)
-        site.files = api.files(self.memo, self.fingerprint) if self.cache else api.files()
+        site.files = api.files(self.memo, self.fingerprint)
         site.nav = self.nav()
         return site
 
@@ -317,7 +318,7 @@ class SiteBuilder:
             return (
                 self.urls.section_page(section),
                 self.fingerprint(section),
-                own_fields(edition, "sections", "ledger"),
+                edition_details(edition),
                 (work.id, work.title),
                 tuple(
                     (i, self.citations.cite(i), joins.get(i),

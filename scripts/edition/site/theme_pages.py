@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 
-from ..cache import own_fields
+from ..cache import edition_details
 from ..citation import Citations
 from ..model import Clause, Corpus, Edition, Theme
 from . import NavNode, Page
@@ -25,18 +26,19 @@ class ThemePages:
         self.urls = urls
         self.citations = citations
         self.render = render
-        self._tagged: dict[tuple[str, str], list[Clause]] = {}
+
+    @cached_property
+    def _tagged(self) -> dict[tuple[str, str], list[Clause]]:
+        """(theme id, edition id) -> the edition's clauses tagged with it, in reading order."""
+        tagged: dict[tuple[str, str], list[Clause]] = {}
+        for edition in self.corpus.editions():
+            for clause in edition.clauses():
+                for theme_id in clause.themes:
+                    tagged.setdefault((theme_id, edition.id), []).append(clause)
+        return tagged
 
     def tagged(self, theme: Theme, edition: Edition) -> list[Clause]:
-        if not self._tagged:  # every edition's tagged clauses by theme, in reading order, found once
-            for e in self.corpus.editions():
-                for clause in e.clauses():
-                    for theme_id in clause.themes:
-                        self._tagged.setdefault((theme_id, e.id), []).append(clause)
         return self._tagged.get((theme.id, edition.id), [])
-
-    def pages(self) -> list[Page]:
-        return [self.overview(), *(self.theme_page(t) for t in self.corpus.themes)]
 
     def nav(self) -> NavNode:
         return NavNode("Themes", THEMES, tuple(NavNode(t.name, theme_url(t)) for t in self.corpus.themes))
@@ -59,7 +61,7 @@ class ThemePages:
     def overview_inputs(self) -> tuple[object, ...]:
         """What the overview shows: the themes, and each document's details and tagged clauses."""
         editions = tuple(
-            (own_fields(e, "sections", "ledger"), tuple((t.id, tuple(c.id for c in self.tagged(t, e))) for t in self.corpus.themes))
+            (edition_details(e), tuple((t.id, tuple(c.id for c in self.tagged(t, e))) for t in self.corpus.themes))
             for e in self.corpus.editions()
         )
         return self.corpus.themes, editions
@@ -69,7 +71,7 @@ class ThemePages:
         each document's details with its tagged clauses, their citations and addresses."""
         documents = tuple(
             (
-                own_fields(e, "sections", "ledger"),
+                edition_details(e),
                 tuple((fingerprint(c), self.citations.cite(c), self.urls.clause(c)) for c in self.tagged(theme, e)),
             )
             for e in self.corpus.editions()
