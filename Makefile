@@ -24,13 +24,15 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# Build into a scratch directory and swap it in only when the strict build succeeds, so a failed
-# build never leaves a half-written site/.
+# Each build writes into a scratch directory of its own and, only when the strict build succeeds,
+# swaps it for site/ in one atomic step: a failed build leaves site/ as it was, and two builds at
+# once each install a complete site.
 site: $(VENV)/.site-deps
-	rm -rf .site-build
-	@# No --quiet: it hides warnings from --strict as well as from the reader.
-	$(BIN)/mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
-	rm -rf site && mv .site-build site
+	@scratch=$$(mktemp -d .site-build.XXXXXX) && chmod 755 "$$scratch" && \
+	  echo "Building into $$scratch/" && \
+	  { $(BIN)/mkdocs build --strict --site-dir "$$scratch" || { rm -rf "$$scratch"; exit 1; }; } && \
+	  $(BIN)/python -m edition replace-dir "$$scratch" site
+	@# (No --quiet above: it hides warnings from --strict as well as from the reader.)
 	@echo "Built site/."
 
 check: $(VENV)/.site-deps
@@ -74,4 +76,4 @@ screenshots: $(VENV)/.test-deps test-tools site
 	$(BIN)/python scripts/screenshots.py --chromium $(CHROMIUM)
 
 clean:
-	rm -rf site .site-build .cache .pytest_cache .hypothesis screenshots
+	rm -rf site .site-build.* .site.lock .site.old .cache .pytest_cache .hypothesis screenshots

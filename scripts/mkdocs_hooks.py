@@ -7,6 +7,12 @@
   A generated page reaches MkDocs as front matter alone; on_page_content supplies its HTML, which
   is finished already, so Markdown never parses it (that parse was most of MkDocs' time per page).
 - on_post_build adds clause-level records to Material's search index.
+
+Text from the sources reaches MkDocs as plain text and is escaped here, once, by type: MkDocs
+and Material treat titles and descriptions as HTML (the templates print them unescaped), so
+each is handed over as markupsafe.Markup of its escaped text, which Material's own `| e` leaves
+alone; the search index, which Material draws with innerHTML, gets escaped text likewise. Every
+page leaves with its Content-Security-Policy (edition/csp.py).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import sys
 import time
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -26,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 _import_started = time.perf_counter()
 from edition.build import build  # noqa: E402
+from edition.csp import with_content_security_policy  # noqa: E402
 from edition.permalinks import anchors  # noqa: E402
 from edition.errors import FidelityError, SourceError  # noqa: E402
 from edition.site import NavNode, Page, Site  # noqa: E402
@@ -63,22 +71,23 @@ def _page_source(url: str, docs_dir: Path, generated: set[str]) -> str:
     raise PluginError(f"navigation names {url!r}, which is neither generated nor in docs/")
 
 
-def _nav_entry(node: NavNode, docs_dir: Path, generated: set[str]) -> dict[str, object]:
+def _nav_entry(node: NavNode, docs_dir: Path, generated: set[str]) -> dict[Markup, object]:
     if not node.children:
-        return {node.title: _page_source(node.url or "", docs_dir, generated)}
-    children: list[object] = [{node.overview: _page_source(node.url, docs_dir, generated)}] if node.url is not None else []
+        return {escape(node.title): _page_source(node.url or "", docs_dir, generated)}
+    children: list[object] = [{escape(node.overview): _page_source(node.url, docs_dir, generated)}] if node.url is not None else []
     children += [_nav_entry(child, docs_dir, generated) for child in node.children]
-    return {node.title: children}
+    return {escape(node.title): children}
 
 
 def _markdown(page: Page) -> str:
-    # JSON strings are valid YAML scalars: a safe way to quote titles in front matter.
-    meta = [f"title: {json.dumps(page.title)}", f"description: {json.dumps(page.description)}"]
+    """A generated page's Markdown source: front matter with its layout only. Its title and
+    description are set on the page object (on_page_markdown), never parsed from text."""
+    meta = []
     if page.wide:
         meta.append("hide: [toc]")
     if page.search is not None:
         meta.append("search: {exclude: true}")
-    return "---\n" + "\n".join(meta) + "\n---\n"
+    return "---\n" + "\n".join(meta) + "\n---\n" if meta else ""
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -92,6 +101,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for extra in _site.files:  # the JSON API: static files, so links to them validate
         files.append(File.generated(config, extra.path, content=extra.content))
     return files
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:
+        page.meta["title"] = escape(generated.title)
+        page.meta["description"] = escape(generated.description)
+    return markdown
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -109,11 +126,13 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     # Material writes autocomplete="off" on its checkbox toggles, outside any template block that
     # overrides/ could replace; HTML allows autocomplete only on text-like inputs (Nu Html Checker).
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+    return with_content_security_policy(_TOGGLE_AUTOCOMPLETE.sub(r"\1>", output))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)  # the 404 page, likewise
+    if not template_name.endswith(".html"):
+        return output_content  # sitemap.xml
+    return with_content_security_policy(_TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content))  # the 404 page
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -124,5 +143,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         index = json.loads(index_path.read_text(encoding="utf-8"))
         for page in _site.pages:
             for record in page.search or ():
-                index["docs"].append({"location": record.location, "title": record.title, "text": record.text})
+                # Material draws results with innerHTML: the index holds HTML, so text goes in escaped.
+                index["docs"].append({"location": record.location, "title": str(escape(record.title)), "text": str(escape(record.text))})
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

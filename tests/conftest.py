@@ -95,6 +95,31 @@ def site_url(site_dir: Path) -> Iterator[str]:
         yield url
 
 
+class WatchedBrowser:
+    """The browser, as tests use it: every context and page it opens reports what goes wrong in it
+    (console errors, which include Content-Security-Policy violations, and uncaught exceptions) to
+    `reported`, which each test must leave empty (see _the_browser_reported_nothing)."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+        self.reported: list[str] = []
+
+    def _watch(self, target) -> None:
+        target.on("console", lambda m: self.reported.append(f"{m.type}: {m.text} ({m.location.get('url', '')})") if m.type == "error" else None)
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        self._watch(context)
+        context.on("weberror", lambda error: self.reported.append(f"uncaught: {error.error}"))
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -103,8 +128,19 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
+        yield WatchedBrowser(instance)
         instance.close()
+
+
+@pytest.fixture(autouse=True)
+def _the_browser_reported_nothing(request):
+    """Every browser test also checks that the browser reported no error: no CSP violation, no
+    script error, on any page it opened."""
+    yield
+    if "browser" in request.fixturenames:
+        watched = request.getfixturevalue("browser")
+        reported, watched.reported[:] = list(watched.reported), []
+        assert reported == [], "the browser reported:\n" + "\n".join(reported[:20])
 
 
 @pytest.fixture

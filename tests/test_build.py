@@ -55,4 +55,29 @@ def test_make_site_fails_on_any_warning_and_leaves_no_site(tmp_path: Path) -> No
     )
     assert result.returncode != 0
     assert "orphan.md" in result.stdout + result.stderr
-    assert not (root / "site").exists() and not (root / ".site-build").exists()
+    assert not (root / "site").exists() and not list(root.glob(".site-build*"))
+
+
+def _make_site(root: Path) -> subprocess.Popen[str]:
+    venv = ROOT / ".venv"
+    return subprocess.Popen(
+        ["make", "-C", str(root), "site", f"VENV={venv}", "-o", f"{venv}/.site-deps"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def test_two_builds_at_once_each_leave_a_complete_site(tmp_path: Path) -> None:
+    """Two `make site` in one checkout at the same time: both succeed, and site/ is complete after
+    each round (it once shared one scratch directory, and half the files went missing)."""
+    root = project_copy(tmp_path / "project")
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, root / name)
+    expected = sorted(p.relative_to(ROOT / "site").as_posix() for p in (ROOT / "site").rglob("*") if p.is_file())
+    for _ in range(3):
+        builds = [_make_site(root), _make_site(root)]
+        outputs = [b.communicate()[0] for b in builds]
+        assert [b.returncode for b in builds] == [0, 0], "\n".join(outputs)
+        built = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*") if p.is_file())
+        assert built == expected
+        assert (root / "site").stat().st_mode & 0o755 == 0o755  # readable by a web server, like any build
+    assert not list(root.glob(".site-build*")), "no scratch directory is left behind"

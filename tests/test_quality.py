@@ -26,6 +26,8 @@ def test_every_page_passes_axe_in_both_schemes_and_requests_nothing_from_elsewhe
     loads = 0
     for scheme in ("light", "dark"):
         context = browser.new_context(color_scheme=scheme)
+        # As an init script (CDP), axe is not an inline script of the page: the page's CSP stays in force.
+        context.add_init_script(path=str(axe))
         page = context.new_page()
         page.on("request", lambda r: foreign.add(r.url) if urlparse(r.url).netloc not in (own, "") else None)
         for url in pages:
@@ -34,7 +36,6 @@ def test_every_page_passes_axe_in_both_schemes_and_requests_nothing_from_elsewhe
             loads += 1
             expected = "slate" if scheme == "dark" else "default"
             assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected, url
-            page.add_script_tag(path=str(axe))
             found = page.evaluate(
                 """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})
                     .then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ')))""",
@@ -62,8 +63,15 @@ def test_every_page_is_valid_html(site_dir: Path) -> None:
     messages = json.loads(result.stderr)["messages"]
     errors = [m for m in messages if m["type"] == "error" or (m["type"] == "non-document-error")]
     warnings = [m for m in messages if m.get("subType") == "warning"]
+    # The checker reads the pages as file: URLs, which have no origin, so it finds every file a
+    # page loads "blocked" by the policy's 'self'; the browser tests load them over HTTP instead.
+    file_origin = [m for m in warnings if m["message"].startswith("Resource violates Content Security Policy (meta tag)")]
+    warnings = [m for m in warnings if m not in file_origin]
     files = len(list(site_dir.rglob("*.html")))
-    QUALITY["Nu Html Checker"] = f"{files} HTML files, {len(errors)} errors, {len(warnings)} warnings"
+    QUALITY["Nu Html Checker"] = (
+        f"{files} HTML files, {len(errors)} errors, {len(warnings)} warnings "
+        f"(and {len(file_origin)} about the CSP's 'self', which a file: URL cannot match)"
+    )
     assert errors == [], "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors[:20])
     assert files == len(site_pages(site_dir))
 

@@ -3,6 +3,8 @@
     python -m edition check        validate sources/, account for every witness word, build the
                                    site in memory and check that no published address broke
     python -m edition permalinks   add newly published addresses to sources/permalinks.txt
+    python -m edition replace-dir NEW TARGET
+                                   put a finished build (NEW) in place of TARGET in one step
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from . import permalinks
 from .build import build, generate
 from .cache import BuildCache
 from .errors import FidelityError, SourceError
+from .replace_dir import replace_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
+    replace = commands.add_parser("replace-dir", help="put a finished build in place of the published directory")
+    replace.add_argument("new", type=Path)
+    replace.add_argument("target", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "replace-dir":
+        replace_directory(args.new, args.target)
+        return 0
     try:
         if args.command == "permalinks":
             return _permalinks(args.root)

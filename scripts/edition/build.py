@@ -44,13 +44,15 @@ def _build(root: Path, docs_dir: Path | None, cache: BuildCache | None) -> tuple
 
 def generate(
     root: Path, docs_dir: Path | None, cache: BuildCache
-) -> tuple[Corpus, list[WitnessAccount], Site, set[str], permalinks.Resolver]:
+) -> tuple[Corpus, list[WitnessAccount], Site, dict[str, str], permalinks.Resolver]:
     """Everything but the check of the register: the site, its hand-written pages, and what
     resolves on it. `python -m edition permalinks` registers from here."""
     corpus = load_corpus(root, cache)
     accounts = check_corpus(corpus, cache)
     site = build_site(corpus, accounts, cache)
-    docs = permalinks.docs_pages(docs_dir or root / "docs")
+    docs_dir = docs_dir or root / "docs"
+    docs = permalinks.docs_pages(docs_dir)
+    permalinks.refuse_collisions(site, docs_dir, docs)
     resolver = permalinks.resolver(site, docs)  # redirects only add pages and scripts: no new anchors
     permalinks.apply_redirects(site, corpus, docs, resolver)
     return corpus, accounts, site, docs, resolver

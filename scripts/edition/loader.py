@@ -9,6 +9,7 @@ the contents lists name.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -113,6 +114,7 @@ class _Loader:
     # --- corpus ------------------------------------------------------------------------------
 
     def load(self) -> Corpus:
+        _refuse_links_outside(self.root, self.sources)
         witnesses = self.load_witnesses()
         self.themes = self.load_themes()
         corpus_doc = self.read(self.sources / "corpus.yaml", "corpus.schema.json")
@@ -562,6 +564,27 @@ class _Loader:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _refuse_links_outside(root: Path, sources: Path) -> None:
+    """A symbolic link under sources/ may point only inside the project: the edition must not
+    publish, or be built from, a file that is not part of the repository."""
+    inside = root.resolve()
+    for directory, names, files in os.walk(sources):  # links to directories are not followed
+        for name in sorted(names + files):
+            path = Path(directory) / name
+            if not path.is_symlink():
+                continue
+            rel = path.relative_to(root).as_posix()
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise SourceError(Place(rel, 1), f"is a symbolic link to {os.readlink(path)}, which does not exist") from None
+            if not target.is_relative_to(inside):
+                raise SourceError(
+                    Place(rel, 1),
+                    f"is a symbolic link to {target}, outside the project: sources must be files in the repository",
+                )
 
 
 def whole_word(form: str) -> re.Pattern[str]:

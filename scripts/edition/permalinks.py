@@ -10,15 +10,15 @@ live page) that takes the reader there, fragment included. Otherwise the build s
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import Place, SourceError
 from .model import Corpus, Redirect
 from .site import Page, Site
-from .site.html import fmt
+from .site.html import fmt, script_json
 from .site.urls import Location, Urls, href
 
 REGISTER = Path("sources") / "permalinks.txt"
@@ -38,23 +38,43 @@ def anchors(page: Page) -> set[str]:
     return set(_ID.findall(page.body))
 
 
-def docs_pages(docs_dir: Path) -> set[str]:
-    """The URLs of the hand-written pages in docs/ (directory-style URLs)."""
-    urls = set()
-    for path in docs_dir.rglob("*.md"):
+def docs_pages(docs_dir: Path) -> dict[str, str]:
+    """The hand-written pages in docs/: each one's URL (directory-style) and its file, relative to
+    docs/."""
+    urls = {}
+    for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).with_suffix("").as_posix()
         if relative == "index" or relative.endswith("/index"):
             relative = relative[: -len("index")]
-        urls.add(relative + "/" if relative and not relative.endswith("/") else relative)
+        urls[relative + "/" if relative and not relative.endswith("/") else relative] = path.relative_to(docs_dir).as_posix()
     return urls
 
 
-def published(site: Site, corpus: Corpus, docs: set[str]) -> list[str]:
+def refuse_collisions(site: Site, docs_dir: Path, docs: dict[str, str]) -> None:
+    """A hand-written page or file in docs/ may not take an address the generator publishes:
+    one of the two would silently replace the other."""
+    generated = {page.url: page for page in site.pages}
+    for url, path in docs.items():
+        if url in generated:
+            raise SourceError(
+                Place(f"{docs_dir.name}/{path}", 1),
+                f"is published at /{url}, the address of the generated page “{generated[url].title}”: "
+                "a page in docs/ may not take a generated address; rename or move it",
+            )
+    for file in site.files:
+        if (docs_dir / file.path).exists():
+            raise SourceError(
+                Place(f"{docs_dir.name}/{file.path}", 1),
+                f"is published at /{file.path}, which the generator also writes; rename or move it",
+            )
+
+
+def published(site: Site, corpus: Corpus, docs: Iterable[str]) -> list[str]:
     """Every address the site publishes that the edition promises to keep."""
     urls = Urls(corpus)
     moved = _redirect_sources(corpus)  # old addresses already listed; their redirect pages add nothing
     addresses = {page.url for page in site.pages if page.url not in moved}
-    addresses |= docs
+    addresses |= set(docs)
     addresses |= {f.path for f in site.files}
     for edition in corpus.editions():
         for section in edition.walk():
@@ -94,7 +114,7 @@ def update_register(root: Path, addresses: list[str]) -> list[str]:
 class Resolver:
     pages: dict[str, set[str]]  # page URL -> its element ids
     files: set[str]
-    docs: set[str]
+    docs: Container[str]
 
     def resolves(self, address: str) -> bool:
         page, _, fragment = address.partition("#")
@@ -105,11 +125,11 @@ class Resolver:
         return page in self.pages and (not fragment or fragment in self.pages[page])
 
 
-def resolver(site: Site, docs: set[str]) -> Resolver:
+def resolver(site: Site, docs: Container[str]) -> Resolver:
     return Resolver({p.url: anchors(p) for p in site.pages}, {f.path for f in site.files}, docs)
 
 
-def apply_redirects(site: Site, corpus: Corpus, docs: set[str], resolver: Resolver) -> None:
+def apply_redirects(site: Site, corpus: Corpus, docs: Container[str], resolver: Resolver) -> None:
     """Check each redirect's target and publish it: a redirect page where the old page is gone,
     or a script on the live page for a retired fragment."""
     by_page: dict[str, list[Redirect]] = {}
@@ -153,16 +173,16 @@ def _script(page_url: str, redirects: list[Redirect]) -> str:
         r.source.partition("#")[2]: href(page_url, _location(r.target)) for r in redirects if "#" in r.source
     }
     whole = next((href(page_url, _location(r.target)) for r in redirects if "#" not in r.source), "")
-    data = json.dumps({"fragments": fragments, "page": whole}, sort_keys=True)
+    data = script_json({"fragments": fragments, "page": whole})
     return (
-        "<script>(function(){var r=" + data.replace("</", "<\\/") + ";"
+        "<script>(function(){var r=" + str(data) + ";"
         "var h=location.hash.slice(1);"
         "if(r.fragments[h]){location.replace(r.fragments[h]);}"
         "else if(r.page){location.replace(r.page.split('#')[0]+(h?'#'+h:''));}})();</script>"
     )
 
 
-def check(corpus: Corpus, docs: set[str], root: Path, resolver: Resolver) -> None:
+def check(corpus: Corpus, docs: Container[str], root: Path, resolver: Resolver) -> None:
     """Stop when a registered address no longer resolves and no redirect covers it."""
     redirected = {r.source for r in corpus.redirects}
     for line, address in read_register(root):

@@ -3,6 +3,11 @@
 Files are parsed with ruamel.yaml's safe loader, which is fast. Lines are needed only for
 messages, so `YamlFile.place` returns a Place whose line is found, when asked for, by parsing the
 file once more with ruamel.yaml's round-trip loader, which records where each key and item sits.
+
+Before anything is built from a file, its event stream is scanned for what no source needs and
+what could hurt the build: anchors, aliases and merge keys (an alias bomb expands exponentially
+in whatever walks the data), and nesting deeper than MAX_DEPTH (which would exhaust Python's
+recursion further on). The scan reads events only, so it costs little and cannot be attacked itself.
 """
 
 from __future__ import annotations
@@ -17,10 +22,23 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+)
+from ruamel.yaml.tokens import ScalarToken
 
 from .errors import Place, SourceError
 
 FieldPath = tuple[str | int, ...]
+
+# The deepest nesting of mappings and lists a source may have. The sources need 7 (an edition's
+# sub-sections); this leaves room for deeper sub-sections and stays far from Python's recursion limit.
+MAX_DEPTH = 24
 
 
 def field_name(path: FieldPath) -> str:
@@ -133,6 +151,7 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> YamlFile:
     yaml = YAML(typ="safe")  # libyaml, through ruamel.yaml.clib
     yaml.allow_duplicate_keys = False
     try:
+        _refuse_unsafe_structure(rel, yaml, text)
         data = yaml.load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
@@ -142,14 +161,7 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> YamlFile:
             "this key appears twice in the same mapping; keep one",
         ) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        what = str(exc.problem or exc.context or exc)
-        if exc.context and exc.context_mark is not None and exc.context_mark.line + 1 != line:
-            what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-        elif exc.context:
-            what += f" ({exc.context})"
-        raise SourceError(Place(rel, line), f"is not valid YAML: {what}") from None
+        raise SourceError(*(_runaway_quote(rel, yaml, text, exc) or _syntax_error(rel, exc))) from None
     except YAMLError as exc:  # errors without a position are rare; still name the file
         raise SourceError(Place(rel, 1), f"is not valid YAML: {exc}") from None
     if data is None:
@@ -157,6 +169,103 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> YamlFile:
     doc = YamlFile(rel, data, text)
     _check_values(doc, data, ())
     return doc
+
+
+def _syntax_error(rel: str, exc: MarkedYAMLError) -> tuple[Place, str]:
+    """Where a syntax error is and what it is. When the parser knows where the broken construct
+    began (an unclosed quote, a flow list missing its bracket), that is the line named: the
+    parser often gives up much later, at the end of the file."""
+    problem = str(exc.problem or exc.context or exc)
+    problem_line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+    start_line = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    if exc.context and start_line is not None and problem_line is not None and start_line < problem_line:
+        construct = re.sub(r"^while (scanning|parsing) an? ", "the ", str(exc.context))
+        hint = " (is a closing quote missing?)" if "quoted scalar" in construct else ""
+        return Place(rel, start_line), f"is not valid YAML: {construct} that starts on this line is broken at line {problem_line}: {problem}{hint}"
+    line = problem_line or start_line or 1
+    return Place(rel, line), f"is not valid YAML: {problem}" + (f" ({exc.context})" if exc.context else "")
+
+
+def _runaway_quote(rel: str, yaml: YAML, text: str, exc: MarkedYAMLError) -> tuple[Place, str] | None:
+    """A quote left open runs on to the next quote in the file, which the parser takes for its end;
+    the error comes there, far from the mistake. When the last quoted text before the error spans
+    lines, name the line where it starts."""
+    if exc.problem_mark is None:
+        return None
+    stop = exc.problem_mark.index
+    last = None
+    try:
+        for token in yaml.scan(text):
+            if token.start_mark.index >= stop:
+                break
+            if isinstance(token, ScalarToken):
+                last = token
+    except MarkedYAMLError:
+        pass
+    if last is None or last.style not in ("'", '"') or last.end_mark.line == last.start_mark.line:
+        return None
+    start, end = last.start_mark.line + 1, last.end_mark.line + 1
+    return Place(rel, start), (
+        f"is not valid YAML: the quoted text that starts on this line runs on to line {end} (is its closing quote "
+        f"missing?); the parser then stopped at line {exc.problem_mark.line + 1}: {exc.problem}"
+    )
+
+
+def _refuse_unsafe_structure(rel: str, yaml: YAML, text: str) -> None:
+    """Refuse anchors, aliases, merge keys and deep nesting, from the event stream alone: nothing
+    is built, so neither an alias bomb nor a thousand nested brackets can cost more than one pass."""
+    open_: list[_Open] = []  # the collections the parser is inside, outermost first
+
+    for event in yaml.parse(text):
+        if isinstance(event, CollectionEndEvent):
+            open_.pop()
+            if open_:
+                open_[-1].finished(None)
+            continue
+        if not isinstance(event, NodeEvent):
+            continue
+        inside = open_[-1] if open_ else None
+        place = Place(rel, event.start_mark.line + 1 if event.start_mark is not None else 1, field_name(inside.path_of_next() if inside else ()))
+        if isinstance(event, AliasEvent):
+            raise SourceError(place, f"uses the alias *{event.anchor}: sources may not use anchors or aliases; write the value out")
+        if event.anchor is not None:
+            raise SourceError(place, f"defines the anchor &{event.anchor}: sources may not use anchors or aliases; write the value out")
+        if inside is not None and inside.expects_key and isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:  # plain: '' from libyaml
+            raise SourceError(place, "uses a merge key (<<): sources may not use merge keys; write the keys out")
+        if isinstance(event, CollectionStartEvent):
+            if len(open_) >= MAX_DEPTH:
+                raise SourceError(place, f"nests lists and mappings more than {MAX_DEPTH} deep; no source needs that")
+            open_.append(_Open(inside.path_of_next() if inside else (), isinstance(event, MappingStartEvent)))
+        elif inside is not None:
+            inside.finished(event.value if isinstance(event, ScalarEvent) else None)
+
+
+class _Open:
+    """A mapping or list being parsed: its field path, and where its next node goes."""
+
+    __slots__ = ("path", "mapping", "key", "expects_key", "index")
+
+    def __init__(self, path: FieldPath, mapping: bool):
+        self.path = path
+        self.mapping = mapping
+        self.key: str = "?"
+        self.expects_key = mapping
+        self.index = 0
+
+    def path_of_next(self) -> FieldPath:
+        if not self.mapping:
+            return self.path + (self.index,)
+        return self.path if self.expects_key else self.path + (self.key,)
+
+    def finished(self, scalar: str | None) -> None:
+        """A node inside this collection ended (`scalar` is its value if it was a scalar)."""
+        if not self.mapping:
+            self.index += 1
+        elif self.expects_key:
+            self.key = scalar if scalar is not None else "?"
+            self.expects_key = False
+        else:
+            self.expects_key = True
 
 
 def _check_values(doc: YamlFile, node: Any, path: FieldPath) -> None:
