@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test test-tools serve check permalinks bench screenshots clean
+.PHONY: site test test-tools serve check permalinks import bench bench-import screenshots clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ check: $(VENV)/.site-deps
 # Register newly published addresses in sources/permalinks.txt (commit the result).
 permalinks: $(VENV)/.site-deps
 	$(BIN)/python -m edition permalinks
+
+# Draft a new edition from a converted text:
+#   make import WITNESS=path/to/text.txt WORK=six-core-principles EDITION=ecs-wales [COMPARE=ecs-england]
+import: $(VENV)/.site-deps
+	@test -n "$(WITNESS)" -a -n "$(WORK)" -a -n "$(EDITION)" || { echo "usage: make import WITNESS=<file> WORK=<work-id> EDITION=<new-edition-id> [COMPARE=<existing-edition-id>]" >&2; exit 2; }
+	$(BIN)/python -m edition import --witness "$(WITNESS)" --work "$(WORK)" --edition "$(EDITION)" $(if $(COMPARE),--compare "$(COMPARE)")
 
 # The browser checks use Debian's chromium (no test tool may download a browser of its own).
 test-tools: tests/tools/node_modules/.installed
@@ -71,6 +77,11 @@ serve: $(VENV)/.site-deps
 # Benchmarks report figures; they assert nothing.
 bench: $(VENV)/.site-deps
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/import_bench.py
+
+# The importer alone: re-imports of the five witnesses and synthetic variants (bench/RESULTS.md, "Import").
+bench-import: $(VENV)/.site-deps
+	$(BIN)/python bench/import_bench.py
 
 screenshots: $(VENV)/.test-deps test-tools site
 	$(BIN)/python scripts/screenshots.py --chromium $(CHROMIUM)

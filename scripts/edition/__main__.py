@@ -3,6 +3,8 @@
     python -m edition check        validate sources/, account for every witness word, build the
                                    site in memory and check that no published address broke
     python -m edition permalinks   add newly published addresses to sources/permalinks.txt
+    python -m edition import --witness FILE --work WORK --edition NEW [--compare EXISTING]
+                                   draft a new edition from a converted text (see sources/README.md)
     python -m edition replace-dir NEW TARGET
                                    put a finished build (NEW) in place of TARGET in one step
 """
@@ -31,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
+    importing = commands.add_parser("import", help="draft a new edition from a converted text")
+    importing.add_argument("--witness", type=Path, required=True, help="the converted text, as received")
+    importing.add_argument("--work", required=True, help="the work it is an edition of (its id)")
+    importing.add_argument("--edition", required=True, help="the new edition's id")
+    importing.add_argument("--compare", help="the edition to align it with (default: the work's newest)")
+    importing.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
     replace = commands.add_parser("replace-dir", help="put a finished build in place of the published directory")
     replace.add_argument("new", type=Path)
     replace.add_argument("target", type=Path)
@@ -38,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "replace-dir":
         replace_directory(args.new, args.target)
         return 0
+    if args.command == "import":
+        return _import(args)
     try:
         if args.command == "permalinks":
             return _permalinks(args.root)
@@ -52,6 +62,24 @@ def main(argv: list[str] | None = None) -> int:
             f" + {account.markup_words} conversion markup + {account.mended_words} mended word breaks"
         )
     print(f"{len(site.pages)} pages, {len(site.files)} API files; every published address resolves")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import ImportRefused, import_witness
+
+    try:
+        imported = import_witness(args.root, args.witness, args.work, args.edition, args.compare)
+    except ImportRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    draft = imported.draft
+    print(f"Drafted {draft.edition_id} ({draft.work.id}) from {args.witness}: " + ", ".join(f"{n} {k}" for k, n in draft.summary.items()) + ".")
+    print("Wrote: " + ", ".join(imported.written))
+    if imported.edited:
+        print("Edited: " + ", ".join(imported.edited))
+    print(imported.summary)
+    print(f"Next: work through sources/works/{draft.work.id}/{draft.edition_id}/review.md, then `make check` and `make site`.")
     return 0
 
 

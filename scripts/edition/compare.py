@@ -15,7 +15,6 @@ view as plain text, and are kept as variants for the view that shows everything.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,7 @@ from enum import Enum
 from diff_match_patch import diff_match_patch
 
 from .cache import BuildCache, digest
+from .order import longest_increasing
 from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, Rename, Section, fast_pickling
 
 # --- tokens -------------------------------------------------------------------------------------
@@ -364,31 +364,9 @@ def _mark_moves(groups: list[Correspondence], old: list[Clause], new: list[Claus
     new_index = {c.id: i for i, c in enumerate(new)}
     paired = sorted((g for g in groups if g.old and g.new), key=lambda g: new_index[g.new[0].id])
     positions = [old_index[g.old[0].id] for g in paired]
-    keep = set(_longest_increasing(positions))
+    keep = set(longest_increasing(positions))
     for i, group in enumerate(paired):
         group.moved = i not in keep
-
-
-def _longest_increasing(values: list[int]) -> list[int]:
-    """Indexes of one longest strictly increasing subsequence (patience sorting; deterministic)."""
-    tails: list[int] = []  # values
-    tail_index: list[int] = []
-    previous = [-1] * len(values)
-    for i, value in enumerate(values):
-        at = bisect_left(tails, value)
-        if at == len(tails):
-            tails.append(value)
-            tail_index.append(i)
-        else:
-            tails[at] = value
-            tail_index[at] = i
-        previous[i] = tail_index[at - 1] if at else -1
-    out = []
-    i = tail_index[-1] if tail_index else -1
-    while i != -1:
-        out.append(i)
-        i = previous[i]
-    return out[::-1]
 
 
 def _fold_case(group: Correspondence) -> bool:

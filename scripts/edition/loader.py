@@ -55,6 +55,7 @@ from .yamlsource import FieldPath, YamlFile, read_yaml
 _WHITESPACE = re.compile(r"[ \n]+")
 # Ids the site uses for its own pages and anchors, which source ids must not take.
 RESERVED_IDS = frozenset({"index", "ledger", "witness", "compare", "glossary", "about", "api", "themes", "search", "assets"})
+REVIEW = "review.md"  # the importer's review list, which may stand beside an edition's files
 RESERVED_ID_PREFIXES = ("gloss-", "fn-", "note-", "line-", "toc-", "md-", "__")
 
 
@@ -360,7 +361,7 @@ class _Loader:
         for path in sorted(directory.glob("*.yaml")):
             if path.name not in used_files | {"edition.yaml", "ledger.yaml"}:
                 raise doc.error(("contents",), f"{path.name} is in the edition's directory but not listed in contents")
-        for unexpected in sorted(p for p in directory.iterdir() if p.suffix != ".yaml"):
+        for unexpected in sorted(p for p in directory.iterdir() if p.suffix != ".yaml" and p.name != REVIEW):
             raise SourceError(
                 Place(unexpected.relative_to(self.root).as_posix(), 1), "only .yaml files belong in an edition's directory"
             )

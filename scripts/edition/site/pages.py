@@ -112,7 +112,7 @@ class SiteBuilder:
         works = tuple(
             (own_fields(w, "editions"), tuple(edition_details(e) for e in w.editions)) for w in self.corpus.works
         )
-        first = self.corpus.works[0].editions[-1]
+        first = next(w.editions[-1] for w in self.corpus.works if w.editions)
         compared = tuple((c.spec, c.old.short_name, c.new.short_name) for c in self.comparisons)
         return digest(works, self.fingerprint(first), compared)
 
@@ -258,7 +258,7 @@ class SiteBuilder:
 
     def home(self) -> Page:
         # The citation example: the first paragraph of a principle in the newest edition of the first work.
-        edition = self.corpus.works[0].editions[-1]
+        edition = next(w.editions[-1] for w in self.corpus.works if w.editions)
         clauses = [c for s in edition.walk() if s.kind == "principle" for c in s.clauses if c.kind is ClauseKind.PARAGRAPH]
         example = (clauses or [c for c in edition.clauses() if c.kind is ClauseKind.PARAGRAPH] or list(edition.clauses()))[0]
         body = self.render(

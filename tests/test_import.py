@@ -1,0 +1,181 @@
+"""`make import`: a converted text becomes a draft edition that passes the check and builds.
+
+End to end on a small synthetic work (tests/fixtures/import/): its first edition is imported into
+an empty work, its second against the first; the check passes as written, the site builds, and the
+comparison page marks the changes planted in the second text (a reworded duty, a new clause, an
+item moved, a paragraph dropped), the move as a move. Each bad input is refused with its message,
+and nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, ROOT, served
+from test_build import mkdocs_build, project_copy
+
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+FIRST, SECOND = FIXTURES / "guide-2020.txt", FIXTURES / "guide-2024.txt"
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    return subprocess.run([sys.executable, "-m", "edition", *args, "--root", str(root)], capture_output=True, text=True, env=env, check=False)
+
+
+def import_(root: Path, witness: Path, edition: str, compare: str | None = None, work: str = "guide") -> subprocess.CompletedProcess[str]:
+    return run(root, "import", "--witness", str(witness), "--work", work, "--edition", edition, *(["--compare", compare] if compare else []))
+
+
+def with_empty_work(root: Path) -> Path:
+    """The mini corpus and a new work, "guide", that has no edition yet."""
+    (root / "sources" / "works" / "guide").mkdir(parents=True)
+    (root / "sources" / "works" / "guide" / "work.yaml").write_text(
+        "id: guide\ntitle: Guiding Principles for Youth Workers\ndescription: A synthetic work for the importer tests.\neditions: []\n",
+        encoding="utf-8",
+    )
+    corpus = root / "sources" / "corpus.yaml"
+    corpus.write_text(corpus.read_text(encoding="utf-8") + "  - guide\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A buildable project: the site's configuration and code, with the mini corpus."""
+    root = project_copy(tmp_path / "project")
+    shutil.rmtree(root / "sources")
+    shutil.copytree(MINI / "sources", root / "sources")
+    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema")
+    for page in ("about.md", "api.md"):  # the real ones link to the real corpus's files
+        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
+    return with_empty_work(root)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "sources").rglob("*")) if p.is_file()}
+
+
+def test_two_editions_imported_check_build_and_compare(project: Path, browser) -> None:
+    first = import_(project, FIRST, "guide-2020")
+    assert first.returncode == 0, first.stderr
+    assert "review.md" in first.stdout
+    assert (project / "sources" / "witnesses" / "guide-2020.txt").read_bytes() == FIRST.read_bytes()
+    second = import_(project, SECOND, "guide-2024", "guide-2020")
+    assert second.returncode == 0, second.stderr
+    check = run(project, "check")
+    assert check.returncode == 0, check.stderr
+
+    # The witness is registered with its checksum and what it prints about itself.
+    witnesses = (project / "sources" / "witnesses" / "witnesses.yaml").read_text(encoding="utf-8")
+    assert hashlib.sha256(SECOND.read_bytes()).hexdigest() in witnesses
+    edition = (project / "sources" / "works" / "guide" / "guide-2024" / "edition.yaml").read_text(encoding="utf-8")
+    assert "printed: Third edition" in edition and "printed: April 2024" in edition and "value: Wales" in edition
+
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode == 0, built.stderr[-3000:]
+    data = json.loads((project / "site" / "api" / "v1" / "comparisons" / "guide-2020--guide-2024.json").read_text(encoding="utf-8"))
+    changes = data["changes"]
+    assert sum(1 for c in changes if c["kind"] == "added") == 1
+    assert sum(1 for c in changes if c["kind"] == "dropped") == 1
+    assert sum(1 for c in changes if c["moved"]) == 1
+    duty = next(c for c in changes if any("within four hours" in s["text"] for s in c["spans"] if s["op"] == "insert"))
+
+    page = browser.new_page()
+    with served(project / "site") as base:
+        page.goto(base + duty["diff_url"])
+        row = page.locator("#" + duty["diff_url"].partition("#")[2])
+        assert row.locator("ins").filter(has_text="within four hours").count() == 1
+        assert row.locator("del").filter(has_text="the same day").count() == 1
+        assert page.locator(".cmp-row--added").filter(has_text="approved accounts").count() == 1
+        moved = next(c for c in changes if c["moved"])
+        page.goto(base + moved["diff_url"].partition("#")[0] + "side-by-side/")
+        row = page.locator(".cmp-pair.cmp-row--moved")
+        assert row.count() == 1 and "Moved" in row.locator(".cmp-meta").text_content()
+        # Two items changed places: whichever is shown as moved, it is one of them.
+        assert ("sharing plans with schools" in row.text_content()) != ("inviting other agencies" in row.text_content())
+    page.context.close()
+
+
+def test_the_first_edition_of_a_work_needs_no_alignment(project: Path) -> None:
+    result = import_(project, FIRST, "guide-2020")
+    assert result.returncode == 0, result.stderr
+    sections = "".join(p.read_text(encoding="utf-8") for p in (project / "sources" / "works" / "guide" / "guide-2020").glob("*.yaml"))
+    assert "align:" not in sections
+    review = (project / "sources" / "works" / "guide" / "guide-2020" / "review.md").read_text(encoding="utf-8")
+    assert "| # | doubt | witness lines | decided | check |" in review
+    doubts = [float(line.split("|")[2]) for line in review.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert doubts == sorted(doubts, reverse=True) and len(doubts) >= 5
+
+
+def _binary(tmp: Path) -> Path:
+    path = tmp / "scan.txt"
+    path.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    return path
+
+
+def _latin1(tmp: Path) -> Path:
+    path = tmp / "latin1.txt"
+    path.write_bytes("Principles\n\nCaf\u00e9 society.\n".encode("latin-1"))
+    return path
+
+
+def _empty(tmp: Path) -> Path:
+    path = tmp / "empty.txt"
+    path.write_bytes(b"\n \n")
+    return path
+
+
+def _only_furniture(tmp: Path) -> Path:
+    path = tmp / "furniture.txt"
+    path.write_text("$$x^2$$\n\n$$\\frac{1}{2}$$\n", encoding="utf-8")
+    return path
+
+
+def _renamed_copy(tmp: Path) -> Path:
+    path = tmp / "same-text-other-name.txt"
+    path.write_bytes(FIRST.read_bytes())
+    return path
+
+
+BAD = [
+    ("an edition id already used", lambda tmp: (FIRST, "guide", "new", None), "the id 'new' is already used in the sources: choose another edition id"),
+    ("an invalid edition id", lambda tmp: (FIRST, "guide", "Guide_2020", None), "'Guide_2020' is not a valid edition id"),
+    ("an unknown work", lambda tmp: (FIRST, "nowhere", "guide-2020", None), "no work 'nowhere' in sources/corpus.yaml"),
+    ("a comparison with another work's edition", lambda tmp: (FIRST, "guide", "guide-2020", "new"), "'new' is an edition of code, not of guide"),
+    ("a witness file that exists", lambda tmp: (MINI / "sources" / "witnesses" / "old.txt", "guide", "guide-2020", None), "sources/witnesses/old.txt already exists"),
+    ("a witness already registered", None, "this text is already witness w000"),
+    ("an empty file", lambda tmp: (_empty(tmp), "guide", "guide-2020", None), "the file is empty"),
+    ("a binary file", lambda tmp: (_binary(tmp), "guide", "guide-2020", None), "this is a binary file"),
+    ("a file that is not UTF-8", lambda tmp: (_latin1(tmp), "guide", "guide-2020", None), "is not UTF-8 text (byte 0xE9)"),
+    ("a text with nothing but conversion junk", lambda tmp: (_only_furniture(tmp), "guide", "guide-2020", None), "no text found"),
+]
+
+
+@pytest.mark.parametrize("case, request_for, message", BAD, ids=[case for case, _, _ in BAD])
+def test_bad_input_is_refused_and_nothing_is_written(case: str, request_for, message: str, project: Path, tmp_path: Path) -> None:
+    if request_for is None:  # the same text as a registered witness, under another name
+        assert import_(project, FIRST, "guide-2020").returncode == 0
+        message = message.replace("w000", _witness_id(project, "guide-2020.txt"))
+        witness, work, edition, compare = _renamed_copy(tmp_path), "guide", "guide-2021", None
+    else:
+        witness, work, edition, compare = request_for(tmp_path)
+    before = snapshot(project)
+    result = import_(project, witness, edition, compare, work)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ") and message in result.stderr, result.stderr
+    assert snapshot(project) == before, "a refused import must write nothing"
+
+
+def _witness_id(root: Path, file: str) -> str:
+    text = (root / "sources" / "witnesses" / "witnesses.yaml").read_text(encoding="utf-8")
+    block = text[: text.index(f"file: {file}")]
+    return block[block.rindex("id: ") + 4 :].split()[0]
