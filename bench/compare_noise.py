@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from diff_match_patch import diff_match_patch  # noqa: E402
 
-from edition.compare import Comparison, compare_all  # noqa: E402
+from edition.compare import Comparison, compare_editions  # noqa: E402
 from edition.loader import load_corpus  # noqa: E402
 
 
@@ -48,7 +48,7 @@ def difflib_word_diff_spans(a: list[str], b: list[str]) -> int:
 
 def main() -> None:
     corpus = load_corpus(ROOT)
-    for comparison in compare_all(corpus):
+    for comparison in compare_editions(corpus):
         old, new = document_words(comparison, True), document_words(comparison, False)
         ours = default_view_spans(comparison)
         plain = dmp_word_diff_spans(old, new)

@@ -36,8 +36,8 @@ from edition.build import build  # noqa: E402
 from edition.csp import with_content_security_policy  # noqa: E402
 from edition.permalinks import anchors  # noqa: E402
 from edition.errors import FidelityError, SourceError  # noqa: E402
-from edition.site import NavNode, Page, Site  # noqa: E402
-from edition.site.urls import source_path  # noqa: E402
+from edition.pages import NavNode, Page, Site  # noqa: E402
+from edition.pages.urls import source_path  # noqa: E402
 
 _import_time = time.perf_counter() - _import_started  # the generator's share of start-up, for bench/
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from edition.model import Corpus
-from edition.site.urls import Urls
+from edition.pages.urls import Urls
 
 
 def test_each_clause_shows_its_citation_with_a_copy_control(browser, site_url: str, corpus: Corpus) -> None:

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI
-from edition.compare import Comparison, Kind, Op, Variant, compare, compare_all, tokenize
+from edition.compare import Comparison, Kind, Op, Variant, compare, compare_editions, tokenize
 from edition.loader import load_corpus
 from edition.model import ClauseKind, Corpus
 
 
 @pytest.fixture(scope="module")
 def comparison(corpus: Corpus) -> Comparison:
-    (only,) = compare_all(corpus)
+    (only,) = compare_editions(corpus)
     return only
 
 
@@ -179,7 +179,7 @@ def test_a_new_edition_needs_data_only(mini_copy: Path) -> None:
     import hashlib
 
     from edition.fidelity import check_corpus
-    from edition.site.pages import build_site
+    from edition.pages.pages import build_site
 
     sources = mini_copy / "sources"
     witness = "THE MINI CODE\n\n- 1 Associates act with integrity, care and courage.\n"

@@ -179,3 +179,80 @@ def _witness_id(root: Path, file: str) -> str:
     text = (root / "sources" / "witnesses" / "witnesses.yaml").read_text(encoding="utf-8")
     block = text[: text.index(f"file: {file}")]
     return block[block.rindex("id: ") + 4 :].split()[0]
+
+
+PRINTED = """NORTHSHIRE ASSOCIATION OF SCHOOL STAFF
+Registered charity no. 1190427 · Company no. 11873302
+
+**Code of Principles**
+
+**for School Staff in Northshire**
+
+First edition, May 2022
+
+Contents
+
+Foreword ......................... 2
+The Principles ................... 3
+Practice ......................... 4
+
+# Foreword
+
+This Code sets out the principles that the Association expects of its members, adopted by its Council in 2022.
+
+The Principles
+
+Members will:
+
+1. Act with integrity in all their dealings.
+2. Secure value for money in every use of resources.
+3. Keep children safe, putting their welfare first.
+
+**Practice**
+
+Integrity
+
+Members declare any interest that might reasonably be thought to influence their judgement.
+
+Value for money
+
+Members compare more than one way of meeting a need before they commit funds, and savings are never made in a way that
+
+places pupils at risk.
+
+© Northshire Association of School Staff 2022. All rights reserved.
+"""
+
+
+def test_a_text_never_seen_is_read_as_a_reader_would(tmp_path: Path) -> None:
+    """A letterhead with registration numbers, a display title, a printed contents list, a numbered
+    list set flush left, headings of two styles and a page break: each read as such."""
+    from edition.importer.metadata import read_metadata
+    from edition.importer.not_text import propose
+    from edition.importer.structure import read_structure
+    from edition.importer.witness_file import read_received
+    from edition.model import ClauseKind
+
+    path = tmp_path / "code.txt"
+    path.write_text(PRINTED, encoding="utf-8")
+    text = read_received(path)
+    proposals = propose(text)
+    assert [(p.lines.first, p.lines.last, p.category) for p in proposals] == [(1, 2, "letterhead"), (10, 14, "page-furniture")]
+    excluded = {n for p in proposals for n in range(p.lines.first, p.lines.last + 1)}
+    structure = read_structure(text, excluded)
+    clauses = [c for top in structure.sections for s in top.walk() for c in s.clauses]
+    items = [c for c in clauses if c.kind is ClauseKind.ITEM]
+    assert [(c.label, c.body) for c in items] == [
+        ("1.", "Act with integrity in all their dealings."),
+        ("2.", "Secure value for money in every use of resources."),
+        ("3.", "Keep children safe, putting their welfare first."),
+    ]
+    assert structure.title is not None and structure.title.body == "Code of Principles for School Staff in Northshire"
+    practice = next(s for s in structure.sections if s.title == "Practice")
+    assert [child.title for child in practice.children] == ["Integrity", "Value for money"]
+    joined = next(c for c in clauses if c.joins and not c.display)
+    assert joined.words.endswith("in a way that places pupils at risk.")
+    metadata = read_metadata(text, structure, {n: "" for n in excluded}, None)
+    assert metadata.title == "Code of Principles for School Staff in Northshire"
+    assert (metadata.date.value, metadata.date.printed) == ("2022-05", "May 2022")
+    assert (metadata.jurisdiction.value, metadata.licence["name"]) == ("Northshire", "All rights reserved")

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import site_pages
 from edition.model import Corpus, Edition
-from edition.site.urls import Urls, is_page_section
+from edition.pages.urls import Urls, is_page_section
 
 # The printed words of each clause on a page: visible text nodes, less anything editorial.
 CLAUSE_WORDS_JS = """

@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from edition.site.urls import Location, href
+from edition.pages.urls import Location, href
 
 SEGMENT = st.sampled_from(["a", "b", "six-core-principles", "ecs-england", "compare", "side-by-side", "x1"])
 PAGE = st.lists(SEGMENT, max_size=5).map(lambda parts: "".join(f"{p}/" for p in parts))  # "" is the home page

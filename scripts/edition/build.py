@@ -8,48 +8,30 @@ unchanged since the last build; the result is the same either way.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from . import permalinks
-from .cache import BuildCache
 from .fidelity import WitnessAccount, check_corpus
 from .loader import load_corpus
 from .model import Corpus
-from .site import Site
-from .site.pages import build_site
+from .pages import Site
+from .pages.pages import build_site
 
 
-def build(
-    root: Path, docs_dir: Path | None = None, cache: BuildCache | None = None
-) -> tuple[Corpus, list[WitnessAccount], Site]:
-    # The build makes a great many small objects that all live until it ends: the collector's
-    # passes over them cost up to a third of a cached build and free nothing, so it waits.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(root, docs_dir, cache)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _build(root: Path, docs_dir: Path | None, cache: BuildCache | None) -> tuple[Corpus, list[WitnessAccount], Site]:
-    cache = cache or BuildCache.for_root(root)
-    corpus, accounts, site, docs, resolver = generate(root, docs_dir, cache)
+def build(root: Path, docs_dir: Path | None = None) -> tuple[Corpus, list[WitnessAccount], Site]:
+    corpus, accounts, site, docs, resolver = generate(root, docs_dir)
     permalinks.check(corpus, docs, root, resolver)
-    cache.finish()
     return corpus, accounts, site
 
 
 def generate(
-    root: Path, docs_dir: Path | None, cache: BuildCache
+    root: Path, docs_dir: Path | None
 ) -> tuple[Corpus, list[WitnessAccount], Site, dict[str, str], permalinks.Resolver]:
     """Everything but the check of the register: the site, its hand-written pages, and what
     resolves on it. `python -m edition permalinks` registers from here."""
-    corpus = load_corpus(root, cache)
-    accounts = check_corpus(corpus, cache)
-    site = build_site(corpus, accounts, cache)
+    corpus = load_corpus(root)
+    accounts = check_corpus(corpus)
+    site = build_site(corpus, accounts)
     docs_dir = docs_dir or root / "docs"
     docs = permalinks.docs_pages(docs_dir)
     permalinks.refuse_collisions(site, docs_dir, docs)

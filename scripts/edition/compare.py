@@ -5,6 +5,11 @@ sharing a key correspond; a clause holding several keys was split or merged; a k
 only was added or dropped. Moves are found from the order of corresponding clauses: the longest
 run that kept its order stays, everything else moved.
 
+The result is a neutral table, knowing nothing of pages: each correspondence (the clauses of each
+edition it joins, its kind, whether it moved, its word diff), the renames applied and the
+unmarked variants counted. How the rows are arranged on pages is the pages' business
+(pages/arrange.py).
+
 Word-level differences come from diff-match-patch (no time limit, so the result never depends on
 the machine; semantic clean-up, so spans are readable). Before diffing, each token gets a
 comparison key in which declared renames and typographic variants (quote styles, dashes, spacing,
@@ -17,14 +22,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from enum import Enum
 
 from diff_match_patch import diff_match_patch
 
-from .cache import BuildCache, digest
 from .order import longest_increasing
-from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, Rename, Section, fast_pickling
+from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, Rename
 
 # --- tokens -------------------------------------------------------------------------------------
 
@@ -94,17 +98,11 @@ def _plain_tokens(text: str, fold_case: bool) -> list[Token]:
     return out
 
 
-_PATTERNS: dict[tuple[tuple[str, ...], bool], re.Pattern[str] | None] = {}
-
-
 def _phrase_pattern(phrases: tuple[str, ...], fold_case: bool) -> re.Pattern[str] | None:
-    if (phrases, fold_case) not in _PATTERNS:
-        ordered = sorted(phrases, key=len, reverse=True)
-        flags = re.IGNORECASE if fold_case else 0
-        _PATTERNS[phrases, fold_case] = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", flags) if ordered else None
-        )
-    return _PATTERNS[phrases, fold_case]
+    if not phrases:
+        return None
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)", re.IGNORECASE if fold_case else 0)
 
 
 # --- pieces of a difference ---------------------------------------------------------------------
@@ -152,8 +150,6 @@ class Correspondence:
     pieces: tuple[Piece, ...] = ()
     moved: bool = False
     label_change: tuple[str | None, str | None] | None = None
-    old_section: Section | None = None
-    new_section: Section | None = None
 
     @property
     def id(self) -> str:
@@ -172,39 +168,12 @@ class Correspondence:
         return sum(len(re.findall(r"\w+", p.text)) for p in self.pieces if p.op is op)
 
 
-@dataclass(frozen=True)
-class MovedAway:
-    """The old place of a moved group, shown as a pointer to where it went."""
-
-    group: Correspondence
-
-
-@dataclass
-class SectionChanges:
-    """What the comparison shows under one section of the new edition, in reading order."""
-
-    section: Section  # a page section of the new edition
-    key: str  # its alignment key: the comparison pages' permanent URL part
-    entries: list[Correspondence | MovedAway] = field(default_factory=list)
-
-    @property
-    def rows(self) -> list[Correspondence]:
-        return [e for e in self.entries if isinstance(e, Correspondence)]
-
-    @property
-    def changed(self) -> list[Correspondence]:
-        return [r for r in self.rows if r.substantive]
-
-    def words(self, op: Op) -> int:
-        return sum(r.words(op) for r in self.rows)
-
-
 @dataclass
 class Comparison:
     spec: ComparisonSpec
     old: Edition
     new: Edition
-    sections: list[SectionChanges]
+    groups: list[Correspondence]  # in the new edition's order; then what only the old edition has
     renames: list[tuple[Rename, int]]  # each declared rename and how often it applied
     variant_counts: Counter[str]
 
@@ -213,64 +182,21 @@ class Comparison:
         return f"{self.old.id}--{self.new.id}"
 
     def rows(self) -> Iterator[Correspondence]:
-        for section in self.sections:
-            yield from section.rows
+        yield from self.groups
 
 
 # --- building a comparison ----------------------------------------------------------------------
 
 
-DiffResult = tuple[tuple[Piece, ...], tuple[str | None, str | None] | None, Kind]
-
-
-def _diffs(
-    spec: ComparisonSpec,
-    groups: list[Correspondence],
-    old_renames: dict[str, str],
-    new_renames: dict[str, str],
-    cache: BuildCache | None,
-) -> list[DiffResult]:
-    """Each group's word diff. The word diffs are most of a comparison's work; with a cache, a
-    group whose clauses are unchanged since the last build takes its diff from then, so an edit
-    to one clause diffs one group again."""
-    if cache is None:
-        for group in groups:
-            _diff(group, old_renames, new_renames)
-        return [(g.pieces, g.label_change, g.kind) for g in groups]
-    renames = (tuple(old_renames.items()), tuple(new_renames.items()))
-    previous: dict[object, DiffResult] = cache.recall("diffs", (spec,)) or {}
-    found: dict[object, DiffResult] = {}
-    results = []
-    for group in groups:
-        key = (group.kind, tuple(map(cache.fingerprint, group.old)), tuple(map(cache.fingerprint, group.new)), renames)
-        known = found.get(key) or previous.get(key)
-        if known is None:
-            _diff(group, old_renames, new_renames)
-            known = (group.pieces, group.label_change, group.kind)
-        found[key] = known
-        results.append(known)
-    if found != previous:
-        cache.store("diffs", (spec,), found)
-    return results
-
-
-def compare(corpus: Corpus, spec: ComparisonSpec, cache: BuildCache | None = None) -> Comparison:
+def compare(corpus: Corpus, spec: ComparisonSpec) -> Comparison:
     old, new = corpus.edition(spec.old), corpus.edition(spec.new)
     old_clauses, new_clauses = list(old.clauses()), list(new.clauses())
     groups = _correspondences(old_clauses, new_clauses)
     _mark_moves(groups, old_clauses, new_clauses)
     old_renames = {r.old: r.new for r in spec.renames}
     new_renames = {r.new: r.new for r in spec.renames}
-
-    results = _diffs(spec, groups, old_renames, new_renames, cache)
-    for group, (pieces, label_change, kind) in zip(groups, results, strict=True):
-        group.pieces, group.label_change, group.kind = pieces, label_change, kind
-    section_of_old = _section_index(old)
-    section_of_new = _section_index(new)
     for group in groups:
-        group.old_section = section_of_old.get(group.old[0].id) if group.old else None
-        group.new_section = section_of_new.get(group.new[0].id) if group.new else None
-    sections = _arrange(groups, old_clauses, new, section_of_old, section_of_new)
+        _diff(group, old_renames, new_renames)
     renames = [(r, _count_renames(r, groups)) for r in spec.renames]
     variants: Counter[str] = Counter()
     for group in groups:
@@ -278,32 +204,12 @@ def compare(corpus: Corpus, spec: ComparisonSpec, cache: BuildCache | None = Non
             variants[_variant_name(piece)] += 1
         if group.label_change:
             variants["label"] += 1
-    return Comparison(spec, old, new, sections, renames, variants)
+    return Comparison(spec, old, new, groups, renames, variants)
 
 
-# Comparisons of the last build in this process (`make serve`), by their inputs' fingerprints.
-# Nothing changes a Comparison once made, so one whose editions are unchanged is used again.
-_LAST: dict[tuple[str, str, str], Comparison] = {}
-
-
-def compare_all(corpus: Corpus, cache: BuildCache | None = None) -> list[Comparison]:
-    if cache is None:
-        return [compare(corpus, spec) for work in corpus.works for spec in work.comparisons]
-    found: dict[tuple[str, str, str], Comparison] = {}
-    for work in corpus.works:
-        for spec in work.comparisons:
-            old, new = corpus.edition(spec.old), corpus.edition(spec.new)
-            key = (digest(spec), cache.fingerprint(old), cache.fingerprint(new))
-            known = _LAST.get(key)
-            if known is None:
-                found[key] = compare(corpus, spec, cache)
-                continue
-            # The editions themselves are this build's objects; all else is equal by value.
-            found[key] = replace(known, old=old, new=new)
-            cache.keep("diffs", (spec,))  # the entry compare() would have read
-    _LAST.clear()
-    _LAST.update(found)
-    return list(found.values())
+def compare_editions(corpus: Corpus) -> list[Comparison]:
+    """Every comparison the works declare, in corpus order."""
+    return [compare(corpus, spec) for work in corpus.works for spec in work.comparisons]
 
 
 def _correspondences(old: list[Clause], new: list[Clause]) -> list[Correspondence]:
@@ -539,82 +445,3 @@ def _variant_name(piece: Piece) -> str:
 
 def _count_renames(rename: Rename, groups: list[Correspondence]) -> int:
     return sum(1 for g in groups for p in g.pieces if p.variant is Variant.RENAME and p.old_text == rename.old)
-
-
-# --- arranging rows under sections ---------------------------------------------------------------
-
-
-def _section_index(edition: Edition) -> dict[str, Section]:
-    """Each clause id -> the page section it is read on (top-level sections and principles)."""
-    from .site.urls import is_page_section  # the same rule the reading pages use
-
-    index: dict[str, Section] = {}
-
-    def walk(section: Section, depth: int, page: Section | None) -> None:
-        page = section if is_page_section(section, depth) else page
-        assert page is not None
-        for clause in section.clauses:
-            index[clause.id] = page
-        for child in section.sections:
-            walk(child, depth + 1, page)
-
-    for section in edition.sections:
-        walk(section, 1, None)
-    return index
-
-
-def _arrange(
-    groups: list[Correspondence],
-    old_clauses: list[Clause],
-    new: Edition,
-    section_of_old: dict[str, Section],
-    section_of_new: dict[str, Section],
-) -> list[SectionChanges]:
-    """Entries under the new edition's page sections, in its order. What exists only in the old
-    edition (a dropped clause, the old place of a moved one) goes into the counterpart of its old
-    section (or, if that section was dropped too, where the old text before it is shown), after
-    the entry showing the old clause just before it."""
-    sections: dict[str, SectionChanges] = {}
-    for clause in new.clauses():
-        page = section_of_new[clause.id]
-        if page.id not in sections:
-            sections[page.id] = SectionChanges(page, page.align[0] if page.align else page.id)
-    new_order = {c.id: i for i, c in enumerate(new.clauses())}
-    for group in sorted((g for g in groups if g.new), key=lambda g: new_order[g.new[0].id]):
-        sections[section_of_new[group.new[0].id].id].entries.append(group)
-
-    counterpart = {key: s for s in sections.values() for key in s.section.align}
-    old_position = {c.id: i for i, c in enumerate(old_clauses)}
-    shown: dict[str, tuple[SectionChanges, Correspondence | MovedAway]] = {}
-    for changes in sections.values():
-        for entry in changes.entries:
-            if isinstance(entry, Correspondence) and not entry.moved:
-                for clause in entry.old:
-                    shown[clause.id] = (changes, entry)
-    for group in sorted((g for g in groups if not g.new or g.moved), key=lambda g: old_position[g.old[0].id]):
-        entry: Correspondence | MovedAway = group if not group.new else MovedAway(group)
-        before = [c.id for c in old_clauses[: old_position[group.old[0].id]] if c.id in shown]
-        old_section = section_of_old[group.old[0].id]
-        target = next((counterpart[k] for k in old_section.align if k in counterpart), None)
-        if target is None:  # its section was dropped: follow the old text before it
-            target = shown[before[-1]][0] if before else next(iter(sections.values()))
-        anchors = [shown[cid][1] for cid in before if shown[cid][0] is target]
-        index = target.entries.index(anchors[-1]) + 1 if anchors else 0
-        while index < len(target.entries) and _is_old_only(target.entries[index]) and _old_first(target.entries[index], old_position) < old_position[group.old[0].id]:
-            index += 1
-        target.entries.insert(index, entry)
-        for clause in group.old:
-            shown[clause.id] = (target, entry)
-    return list(sections.values())
-
-
-def _is_old_only(entry: Correspondence | MovedAway) -> bool:
-    return isinstance(entry, MovedAway) or not entry.new
-
-
-def _old_first(entry: Correspondence | MovedAway, old_position: dict[str, int]) -> int:
-    group = entry.group if isinstance(entry, MovedAway) else entry
-    return old_position[group.old[0].id]
-
-
-fast_pickling(Token, Piece)

@@ -14,10 +14,9 @@ paragraph broken by a page break) must be declared as a join in the ledger, with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .cache import BuildCache
 from .errors import FidelityError
 from .model import Clause, Corpus, Edition, LineRange, Witness
 
@@ -49,20 +48,9 @@ class WitnessAccount:
     text_words: list[str] = field(default_factory=list)  # the witness's words less the ledger, in order
 
 
-def check_corpus(corpus: Corpus, cache: BuildCache | None = None) -> list[WitnessAccount]:
-    """Check every edition against its witness; raise FidelityError at the first witness that fails.
-    With a cache, an edition and witness that passed together before are not checked again."""
-    accounts = []
-    for edition in corpus.editions():
-        witness = corpus.witness(edition.witness_id)
-        if cache is None:
-            accounts.append(account_for(witness, edition))
-            continue
-        # The witness's text is fixed by its checksum, which the loader has verified.
-        key = (cache.fingerprint(edition), cache.fingerprint(witness))
-        found = cache.memo("fidelity", key, lambda: replace(account_for(witness, edition), witness=None, edition=None))
-        accounts.append(replace(found, witness=witness, edition=edition))
-    return accounts
+def check_corpus(corpus: Corpus) -> list[WitnessAccount]:
+    """Check every edition against its witness; raise FidelityError at the first witness that fails."""
+    return [account_for(corpus.witness(edition.witness_id), edition) for edition in corpus.editions()]
 
 
 def account_for(witness: Witness, edition: Edition) -> WitnessAccount:

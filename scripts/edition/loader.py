@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache
 from .errors import Place, SourceError
 from .model import (
     Basis,
@@ -49,7 +48,7 @@ from .model import (
     Witness,
     Work,
 )
-from .schema import validate
+from .schema import Validators
 from .yamlsource import FieldPath, YamlFile, read_yaml
 
 _WHITESPACE = re.compile(r"[ \n]+")
@@ -59,27 +58,18 @@ REVIEW = "review.md"  # the importer's review list, which may stand beside an ed
 RESERVED_ID_PREFIXES = ("gloss-", "fn-", "note-", "line-", "toc-", "md-", "__")
 
 
-# Sections as loaded from their files, kept between builds in one process (`make serve`): a file
-# with the same bytes, under the same themes, gives the same (immutable) Section, and only its ids
-# are claimed again, with the places they were first claimed at (the file is unchanged).
-_SECTIONS: dict[tuple[str, str, tuple[str, ...]], tuple[Section, tuple[tuple[str, Place], ...]]] = {}  # (path, text, themes)
-
-
-def load_corpus(root: Path, cache: BuildCache | None = None) -> Corpus:
-    """Load and check everything under `root`/sources. Raises SourceError on the first problem.
-    With a cache, a file whose bytes were parsed and validated before is not parsed again."""
-    return _Loader(root, cache).load()
+def load_corpus(root: Path) -> Corpus:
+    """Load and check everything under `root`/sources. Raises SourceError on the first problem."""
+    return _Loader(root).load()
 
 
 class _Loader:
-    def __init__(self, root: Path, cache: BuildCache | None = None):
+    def __init__(self, root: Path):
         self.root = root
-        self.cache = cache
         self.sources = root / "sources"
         self.ids: dict[str, Place] = {}
-        self.claims: list[tuple[str, Place]] = []  # in order, so a file's claims can be replayed
-        self.sections_used: set[tuple[str, str, tuple[str, ...]]] = set()
         self.themes: dict[str, Theme] = {}
+        self.validate = Validators()
 
     # --- ids ---------------------------------------------------------------------------------
 
@@ -91,25 +81,12 @@ class _Loader:
         if identifier in self.ids:
             raise SourceError(place, f"duplicate id '{identifier}': already used at {self.ids[identifier]}")
         self.ids[identifier] = place
-        self.claims.append((identifier, place))
 
     def read(self, path: Path, schema: str) -> YamlFile:
         if not path.is_file():
             raise SourceError(Place(path.relative_to(self.root).as_posix(), 1), "file not found")
-        if self.cache is None:
-            return self.parse(path, schema)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return self.parse(path, schema)  # read_yaml words the error
-        # Keyed by the bytes alone: a file that parsed and validated once does so again. Failures
-        # raise before anything is stored.
-        data = self.cache.memo("source", (schema, raw), lambda: self.parse(path, schema, raw).data)
-        return YamlFile(path.relative_to(self.root).as_posix(), data, raw.decode("utf-8"))
-
-    def parse(self, path: Path, schema: str, raw: bytes | None = None) -> YamlFile:
-        doc = read_yaml(path, self.root, raw)
-        validate(doc, schema)
+        doc = read_yaml(path, self.root)
+        self.validate(doc, schema)
         return doc
 
     # --- corpus ------------------------------------------------------------------------------
@@ -133,11 +110,7 @@ class _Loader:
             works.append(self.load_work(works_dir / work_id, witnesses, by_witness))
         glossary = self.load_glossary(works)
         themes = tuple(self.themes.values())
-        corpus = Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects(), themes)
-        if self.cache is not None:
-            for key in [k for k in _SECTIONS if k not in self.sections_used]:
-                del _SECTIONS[key]
-        return corpus
+        return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects(), themes)
 
     def load_themes(self) -> dict[str, Theme]:
         if not (self.sources / "themes.yaml").exists():
@@ -417,24 +390,8 @@ class _Loader:
                         "this section's sub-sections are also listed as files in edition.yaml: keep one of the two",
                     )
                 children = tuple(self.load_contents(doc, at + (index, "contents"), entry["contents"], directory, used, depth + 1))
-            section = self.section_from_file(path, section_doc)
+            section = self.load_section(section_doc, (), section_doc.data)
             yield _with_children(section, children) if children else section
-
-    def section_from_file(self, path: Path, doc: YamlFile) -> Section:
-        if self.cache is None:
-            return self.load_section(doc, (), doc.data)
-        key = (doc.path, doc.text, tuple(self.themes))
-        self.sections_used.add(key)
-        known = _SECTIONS.get(key)
-        if known is not None:
-            section, claims = known
-            for identifier, place in claims:
-                self.claim(identifier, place)
-            return section
-        first = len(self.claims)
-        section = self.load_section(doc, (), doc.data)
-        _SECTIONS[key] = (section, tuple(self.claims[first:]))
-        return section
 
     def load_section(self, doc: YamlFile, at: FieldPath, data: Any) -> Section:
         self.claim(data["id"], doc.place(at + ("id",)))

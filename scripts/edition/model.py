@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from enum import Enum
-from operator import attrgetter
 from pathlib import Path
 
 from .errors import Place
@@ -402,31 +401,3 @@ class Corpus:
 
     def work(self, work_id: str) -> Work:
         return next(w for w in self.works if w.id == work_id)
-
-
-# --- pickling -----------------------------------------------------------------------------------
-
-
-def fast_pickling(*classes: type) -> None:
-    """Let frozen, slotted dataclasses pickle as (class, field values) taken by one C call.
-
-    The build cache pickles model objects to key its entries (cache.py); the pickling that
-    dataclasses provide for slotted classes looks up the fields in Python for every object, which
-    made keying a large corpus cost more than the work it saved.
-    """
-    for cls in classes:
-        names = tuple(f.name for f in fields(cls))
-        getter = attrgetter(*names)
-        if len(names) == 1:
-            cls.__reduce__ = lambda self, g=getter: (type(self), (g(self),))  # type: ignore[method-assign]
-        else:
-            cls.__reduce__ = lambda self, g=getter: (type(self), g(self))  # type: ignore[method-assign]
-
-
-fast_pickling(
-    *(
-        cls
-        for cls in list(globals().values())
-        if isinstance(cls, type) and is_dataclass(cls) and "__slots__" in cls.__dict__ and cls.__module__ == __name__
-    )
-)

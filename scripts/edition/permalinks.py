@@ -17,9 +17,9 @@ from pathlib import Path
 
 from .errors import Place, SourceError
 from .model import Corpus, Redirect
-from .site import Page, Site
-from .site.html import fmt, script_json
-from .site.urls import Location, Urls, href
+from .pages import Page, Site
+from .pages.html import fmt, script_json
+from .pages.urls import Location, Urls, href
 
 REGISTER = Path("sources") / "permalinks.txt"
 HEADER = """\

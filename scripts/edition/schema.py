@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from difflib import get_close_matches
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,33 +30,38 @@ _JSON_TYPES = {
 }
 
 
-@lru_cache(maxsize=None)
-def _validators() -> dict[str, Draft202012Validator]:
-    # Imported here, not above: with the build cache, a build whose sources all validated before
-    # never needs jsonschema, and importing it is a good part of such a build's time.
-    from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT202012
+class Validators:
+    """The schemas of sources/schema/, compiled on first use (one set per load of the sources):
+    `validators(doc, "work.schema.json")` raises a SourceError for the first problem (in file
+    order) that the schema finds in `doc`."""
 
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in schemas.items()
-    )
-    return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+    def __init__(self) -> None:
+        self._compiled: dict[str, Draft202012Validator] | None = None
 
+    def _schemas(self) -> dict[str, Draft202012Validator]:
+        if self._compiled is None:
+            from jsonschema import Draft202012Validator
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
 
-def validate(doc: YamlFile, schema_name: str) -> None:
-    """Raise a SourceError for the first problem (in file order) that `schema_name` finds in `doc`."""
-    validator = _validators()[schema_name]
-    errors = [_innermost(error) for error in validator.iter_errors(doc.data)]
-    if not errors:
-        return
-    # A misspelt key shows up twice, as an unknown key and a missing one: report it as misspelt.
-    unknown_in = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
-    errors = [e for e in errors if not (e.validator == "required" and tuple(e.absolute_path) in unknown_in)]
-    located = [_locate(doc, error) for error in errors]
-    located.sort(key=lambda e: (e.place.line, e.place.field))  # the first problem in the file
-    raise located[0]
+            schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+            registry = Registry().with_resources(
+                (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in schemas.items()
+            )
+            self._compiled = {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+        return self._compiled
+
+    def __call__(self, doc: YamlFile, schema_name: str) -> None:
+        validator = self._schemas()[schema_name]
+        errors = [_innermost(error) for error in validator.iter_errors(doc.data)]
+        if not errors:
+            return
+        # A misspelt key shows up twice, as an unknown key and a missing one: report it as misspelt.
+        unknown_in = {tuple(e.absolute_path) for e in errors if e.validator == "additionalProperties"}
+        errors = [e for e in errors if not (e.validator == "required" and tuple(e.absolute_path) in unknown_in)]
+        located = [_locate(doc, error) for error in errors]
+        located.sort(key=lambda e: (e.place.line, e.place.field))  # the first problem in the file
+        raise located[0]
 
 
 def _innermost(error: ValidationError) -> ValidationError:

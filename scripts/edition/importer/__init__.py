@@ -66,9 +66,9 @@ def import_witness(root: Path, witness: Path, work_id: str, edition_id: str, com
     metadata = read_metadata(text, structure, excluded, fallback)
     alignment = None
     if compare is not None:
-        old = [aligning.Unit(c.id, " ".join(filter(None, (c.term, c.text))), c.kind.value == "heading", s.id) for s in compare.walk() for c in s.clauses]
+        old = [aligning.Unit(c.id, " ".join(filter(None, (c.term, c.text))), c.kind.value == "heading", s.id, c.label) for s in compare.walk() for c in s.clauses]
         order = sorted(((c, part) for top in structure.sections for part in top.walk() for c in part.clauses), key=lambda pair: pair[0].first)
-        new = [aligning.Unit(str(i), c.body, c.kind.value == "heading", str(id(part))) for i, (c, part) in enumerate(order)]
+        new = [aligning.Unit(str(i), c.body, c.kind.value == "heading", str(id(part)), c.label) for i, (c, part) in enumerate(order)]
         alignment = aligning.align(old, new)
 
     draft = make_draft(corpus, work, edition_id, _witness_name(witness, root), text, proposals, structure, metadata, compare, alignment)
@@ -118,7 +118,6 @@ def _verify(root: Path, new_files: dict[Path, bytes], edited_files: dict[Path, b
     """Write the draft into a scratch copy of the project's sources and check it as `make check`
     does: load, fidelity, comparisons, pages, published addresses."""
     from ..build import build
-    from ..cache import BuildCache
 
     with tempfile.TemporaryDirectory(prefix="edition-import-") as scratch:
         scratch_root = Path(scratch)
@@ -130,7 +129,7 @@ def _verify(root: Path, new_files: dict[Path, bytes], edited_files: dict[Path, b
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         try:
-            build(scratch_root, scratch_root / "docs", BuildCache(None))
+            build(scratch_root, scratch_root / "docs")
         except (SourceError, FidelityError) as exc:
             raise ImportRefused(f"{witness}: the draft would not pass `make check`, so nothing was written: {exc}") from None
 

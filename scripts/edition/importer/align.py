@@ -33,6 +33,7 @@ class Unit:
     text: str
     heading: bool = False
     section: str = ""  # the section it is read in: headings pair only within corresponding sections
+    label: str | None = None  # its printed label
 
 
 @dataclass
@@ -202,6 +203,11 @@ def _fill_gaps(groups, old, new, old_tokens, new_tokens, matched_new: set[int], 
             if kind_heading:
                 corresponding = {(new[g.new[0]].section, old[g.old[0]].section) for g in groups.values() if g.new and g.old}
                 alike = all(sim >= 0.3 or (new[i].section, old[j].section) in corresponding for (i, j), sim in zip(zip(left, right), sims))
+            elif len(left) == 1:
+                # One clause left on each side of the gap: a reworded clause if they share a printed
+                # label or some words (an edition statement, a principle rewritten).
+                i, j = left[0], right[0]
+                alike = sims[0] >= 0.2 or (new[i].label is not None and new[i].label == old[j].label)
             else:
                 alike = all(sim >= 0.3 for sim in sims)
             if alike:
@@ -269,7 +275,8 @@ def propose_renames(old: list[Unit], new: list[Unit], alignment: Alignment) -> l
     new_text = "\n".join(u.text for u in new)
     renames = []
     for (before, after), count in sorted(seen.items(), key=lambda item: (-item[1], item[0])):
-        if count < 2 or _present(before, new_text) or _present(after, old_text):
+        name = " " not in before and " " not in after and before[:1].isupper() and after[:1].isupper()
+        if (count < 2 and not name) or _present(before, new_text) or _present(after, old_text):
             continue
         if any(r.old in before or before in r.old for r in renames):
             continue
@@ -312,4 +319,12 @@ def _replacements(old: str, new: str) -> list[tuple[str, str]]:
         after = new[b[j1][1] : b[j2 - 1][2]]
         if re.search(r"\w", before) and re.search(r"\w", after) and before.lower() != after.lower():
             out.append((before, after))
+        # Single words replaced one for one inside the stretch count on their own as well
+        # ("Leaders (NASBL)" / "Professionals (NASBP)": Leaders → Professionals, NASBL → NASBP).
+        inner = SequenceMatcher(None, [t[0] for t in a[i1:i2]], [t[0] for t in b[j1:j2]], autojunk=False).get_opcodes()
+        for tag, k1, k2, l1, l2 in inner:
+            if tag == "replace" and k2 - k1 == 1 and l2 - l1 == 1 and (k2 - k1, l2 - l1) != (i2 - i1, j2 - j1):
+                word_a, word_b = a[i1 + k1][0], b[j1 + l1][0]
+                if re.fullmatch(r"\w[\w'’]*", word_a) and re.fullmatch(r"\w[\w'’]*", word_b) and word_a.lower() != word_b.lower():
+                    out.append((word_a, word_b))
     return out

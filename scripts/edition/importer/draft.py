@@ -129,10 +129,10 @@ class _Keys:
         self.used.add(candidate)
         return candidate
 
-    def split(self, key: str, parts: int) -> list[str]:
-        """`key` now stands for the first of `parts` clauses: every clause holding it in the
-        existing editions takes the new keys too."""
-        new = [self.new_key(f"{key}-{chr(ord('a') + i)}") for i in range(1, parts)]
+    def split(self, key: str, others: list[str]) -> list[str]:
+        """`key` now stands for the first part of a split clause; the other parts take keys of
+        their own (their ids), which every clause holding `key` in the existing editions takes too."""
+        new = [self.new_key(own) for own in others]
         for edition in self.work.editions:
             for section in edition.walk():
                 for clause in section.clauses:
@@ -142,10 +142,24 @@ class _Keys:
         return [key, *new]
 
 
+def _furniture_review(proposals: list[Proposal]) -> list[Review]:
+    """One review item per kind of thing left out: page numbers and running footers are many."""
+    by_reason: dict[tuple[str, str], list[Proposal]] = {}
+    for proposal in proposals:
+        by_reason.setdefault((proposal.category, proposal.reason), []).append(proposal)
+    out = []
+    for (category, reason), group in by_reason.items():
+        where = group[0].lines if len(group) == 1 else None
+        lines = "" if len(group) == 1 else " (lines " + ", ".join(str(p.lines) for p in group) + ")"
+        out.append(Review(max(p.doubt for p in group), where, f"left out as {category.replace('-', ' ')}: {reason}{lines}", group[0].note))
+    return out
+
+
 def _assign_keys(
-    draft_clauses: list[Clause], alignment: aligning.Alignment | None, old_clauses: list, keys: _Keys, section_key_of
+    draft_clauses: list[Clause], alignment: aligning.Alignment | None, old_clauses: list, keys: _Keys, ids: dict[int, str]
 ) -> tuple[dict[int, tuple[str, ...]], list[Review]]:
-    """Each new clause's keys (by its index), and review items about the alignment."""
+    """Each new clause's keys (by its index): its counterparts' keys, or for a clause new in this
+    edition its own id; and review items about the alignment."""
     review: list[Review] = []
     assigned: dict[int, tuple[str, ...]] = {}
     if alignment is None:
@@ -169,7 +183,7 @@ def _assign_keys(
             if len(old_keys) >= len(group.new):
                 shares = [old_keys[i : i + 1] for i in range(len(group.new) - 1)] + [old_keys[len(group.new) - 1 :]]
             else:
-                shares = [[k] for k in keys.split(old_keys[0], len(group.new))]
+                shares = [[k] for k in keys.split(old_keys[0], [ids[i] for i in group.new[1:]])]
                 review.append(Review(0.45, where, f"{names} split into {len(group.new)} clauses: it and its counterparts in other editions take the keys {', '.join(k for s in shares for k in s)}",
                                      "that the clause was split, not partly rewritten"))
             for index, share in zip(group.new, shares):
@@ -183,7 +197,7 @@ def _assign_keys(
             review.append(Review(round(1 - group.similarity, 2), where, f"matched to {names} (similarity {group.similarity:.2f})", "that the two clauses correspond; if not, give this clause a new key and list both as added and dropped"))
     for index, clause in enumerate(draft_clauses):
         if index not in assigned:
-            assigned[index] = (keys.new_key(f"{section_key_of(index)}-1"),)
+            assigned[index] = (keys.new_key(ids[index]),)
             review.append(Review(0.4, clause.range, f"no counterpart in the compared edition: listed as added (“{_short(clause.words)}”)", "that the clause is new in this edition"))
     return assigned, review
 
@@ -210,7 +224,7 @@ def make_draft(
 ) -> Draft:
     taken = corpus_ids(corpus)
     review: list[Review] = [Review(d.doubt, d.lines, d.decided, d.check) for d in (*structure.doubts, *metadata.doubts)]
-    review += [Review(p.doubt, p.lines, f"left out as {p.category.replace('-', ' ')}: {p.reason}", p.note) for p in proposals]
+    review += _furniture_review(proposals)
     multi = bool(work.editions)
     keys = _Keys.for_work(work) if multi else None
 
@@ -224,46 +238,20 @@ def make_draft(
     section_of = {id(c): s for c, s in flat}
     old_clauses = list(compare.clauses()) if compare else []
     old_section = {c.id: s for s in (compare.walk() if compare else ()) for c in s.clauses}
+    section_slugs = _section_slugs(structure.sections)
+    section_ids = {key: _unique_id(f"{edition_id}-{slug}", taken) for key, slug in section_slugs.items()}
     section_keys: dict[int, str] = {}
-    section_ids: dict[int, str] = {}
-    section_slugs: dict[int, str] = {}
     used_section_keys: set[str] = set()
-    ordinal = {"section": 0, "part": 0}
     for section in (s for top in structure.sections for s in top.walk()):
-        counterpart = None
-        if alignment is not None:
-            votes: dict[str, int] = {}
-            for index, clause in enumerate(clauses):
-                if section_of[id(clause)] is section:
-                    group = alignment.of_new(index)
-                    for j in group.old:
-                        old = old_section[old_clauses[j].id]
-                        votes[old.id] = votes.get(old.id, 0) + 1
-            best = max(votes.items(), key=lambda v: (v[1], v[0]), default=None)
-            if best:
-                counterpart = next(s for s in compare.walk() if s.id == best[0])
+        counterpart = _counterpart_section(section, clauses, section_of, alignment, old_clauses, old_section, compare)
         old_keys = keys.of_existing.get(counterpart.id, ()) if (keys and counterpart) else ()
-        slug = _slug(section, ordinal)
         if old_keys and old_keys[0] not in used_section_keys:
             section_keys[id(section)] = old_keys[0]
         elif keys is not None:
-            section_keys[id(section)] = keys.new_key(f"{edition_id}-{slug}")
+            section_keys[id(section)] = keys.new_key(section_ids[id(section)])
         else:
-            section_keys[id(section)] = slug
+            section_keys[id(section)] = section_slugs[id(section)]
         used_section_keys.add(section_keys[id(section)])
-        section_ids[id(section)] = _unique_id(f"{edition_id}-{slug}", taken)
-        section_slugs[id(section)] = slug
-
-    clause_keys, align_review = (
-        _assign_keys(clauses, alignment, old_clauses, keys, lambda i: f"{edition_id}-{section_slugs[id(section_of[id(clauses[i])])]}")
-        if keys is not None and alignment is not None
-        else ({}, [])
-    )
-    if keys is not None and alignment is None:  # the work's other editions, but none to compare: all new
-        clause_keys = {i: (keys.new_key(f"{edition_id}-{section_slugs[id(section_of[id(c)])]}-1"),) for i, c in enumerate(clauses)}
-    review += align_review
-
-    themes_of, untagged = _carried_themes(clauses, alignment, old_clauses)
 
     # Clause ids: the section's id and the clause's place in it (headings "-h", "-h2").
     ids: dict[int, str] = {}
@@ -274,6 +262,15 @@ def make_draft(
         counters[section_id + slot] = counters.get(section_id + slot, 0) + 1
         n = counters[section_id + slot]
         ids[index] = _unique_id(f"{section_id}-h" if slot and n == 1 else f"{section_id}-{slot}{n}", taken)
+
+    clause_keys, align_review = (
+        _assign_keys(clauses, alignment, old_clauses, keys, ids) if keys is not None and alignment is not None else ({}, [])
+    )
+    if keys is not None and alignment is None:  # the work's other editions, but none to compare: all new
+        clause_keys = {i: (keys.new_key(ids[i]),) for i in range(len(clauses))}
+    review += align_review
+
+    themes_of, untagged = _carried_themes(clauses, alignment, old_clauses)
 
     if untagged:
         listed = ", ".join(ids[i] for i in untagged[:40]) + (" …" if len(untagged) > 40 else "")
@@ -337,10 +334,13 @@ def make_draft(
 
     # Metadata.
     witness_id = _next_witness_id(corpus, taken)
-    edition_doc = _edition_doc(edition_id, metadata, witness_id, [s["_file"] for s in sections], compare)
+    edition_doc = _edition_doc(edition_id, metadata, witness_id, [s["_file"] for s in sections], compare, text)
     witness_entry = _witness_entry(witness_id, witness_file, text, metadata, structure)
     review.append(Review(0.9, None, "the witness's origin and conversion are placeholders", "write where the text came from and how it was converted, in sources/witnesses/witnesses.yaml"))
-    review.append(Review(0.6, None, f"short name “{edition_doc['short_name']}”, made from the edition id", "the short name readers see in every citation"))
+    review.append(Review(0.6, None, f"short name “{edition_doc['short_name']}”", "the short name readers see in every citation (at most 24 characters)"))
+    review.append(Review(0.6, structure.title.range if structure.title else None, f"title “{metadata.title}”", "that this is the document's title as printed"))
+    if alignment is None:
+        review.append(Review(0.5, None, "no clause has a theme yet (the work's first edition)", "tag the clauses that substantially speak to a theme (sources/README.md, Themes)"))
 
     # The work: the new edition's place, and a comparison with each of its other editions.
     order = _place(work, edition_id, metadata, corpus)
@@ -471,15 +471,66 @@ def _edition_keys(edition: Edition, keys: _Keys | None) -> set[str]:
     return out
 
 
-def _slug(section: Section, ordinal: dict[str, int]) -> str:
-    if section.kind == "principle" and section.number is not None:
-        return f"p{section.number}"
-    fixed = {"front": "front", "introduction": "intro", "principles": "principles", "conclusion": "conclusion", "code": "code"}
-    if section.kind in fixed:
-        return fixed[section.kind]
-    bucket = "part" if section.kind == "part" else "section"
-    ordinal[bucket] += 1
-    return f"{'part' if bucket == 'part' else 's'}{ordinal[bucket]}"
+_NAMED = {"front": "front", "introduction": "intro", "principles": "principles", "conclusion": "conclusion", "code": "code"}
+
+
+def _section_slugs(sections: list[Section]) -> dict[int, str]:
+    """Each section's slug, from structure alone: the first section of a named kind takes its name
+    (front, intro, principles, conclusion, code), a principle its number (p3), any other top-level
+    section its place (s1, s2, part1), a sub-section its parent's slug and a letter (s2-a)."""
+    slugs: dict[int, str] = {}
+    named: set[str] = set()
+    counts = {"s": 0, "part": 0}
+
+    def top(section: Section) -> str:
+        if section.kind == "principle" and section.number is not None and f"p{section.number}" not in named:
+            named.add(f"p{section.number}")
+            return f"p{section.number}"
+        if section.kind in _NAMED and _NAMED[section.kind] not in named:
+            named.add(_NAMED[section.kind])
+            return _NAMED[section.kind]
+        bucket = "part" if section.kind == "part" else "s"
+        counts[bucket] += 1
+        return f"{bucket}{counts[bucket]}"
+
+    def children(section: Section, slug: str) -> None:
+        for index, child in enumerate(section.children):
+            if child.kind == "principle" and child.number is not None and f"p{child.number}" not in named:
+                named.add(f"p{child.number}")
+                child_slug = f"p{child.number}"
+            else:
+                child_slug = f"{slug}-{_letters(index)}"
+            slugs[id(child)] = child_slug
+            children(child, child_slug)
+
+    for section in sections:
+        slugs[id(section)] = top(section)
+        children(section, slugs[id(section)])
+    return slugs
+
+
+def _letters(index: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+def _counterpart_section(section, clauses, section_of, alignment, old_clauses, old_section, compare):
+    """The compared edition's section most of this section's clauses correspond to."""
+    if alignment is None:
+        return None
+    votes: dict[str, int] = {}
+    for index, clause in enumerate(clauses):
+        if section_of[id(clause)] is section:
+            for j in alignment.of_new(index).old:
+                old = old_section[old_clauses[j].id]
+                votes[old.id] = votes.get(old.id, 0) + 1
+    best = max(votes.items(), key=lambda v: (v[1], v[0]), default=None)
+    return next(s for s in compare.walk() if s.id == best[0]) if best else None
 
 
 def _unique_id(candidate: str, taken: set[str]) -> str:
@@ -606,17 +657,23 @@ def _fact(fact) -> dict[str, Any]:
     return doc
 
 
-def _short_name(edition_id: str) -> str:
+def _short_name(edition_id: str, metadata: Metadata, text: ReceivedText) -> str:
+    """The issuer's abbreviation as the text prints it ("NASBL"), with the year; else the edition
+    id made readable."""
+    year = (metadata.date.value or "")[:4]
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’]*", metadata.issuer) if w.lower() not in ("the", "of", "and", "for"))
+    whole = "\n".join(text.lines)
+    if len(initials) >= 2 and re.search(rf"\b{re.escape(initials)}\b", whole):
+        return f"{initials} {year}".strip()[:24]
     parts = edition_id.split("-")
-    name = " ".join(p.upper() if len(p) <= 3 and p.isalpha() else p.capitalize() for p in parts)
-    return name[:24]
+    return " ".join(p.upper() if len(p) <= 3 and p.isalpha() else p.capitalize() for p in parts)[:24]
 
 
-def _edition_doc(edition_id: str, metadata: Metadata, witness_id: str, files: list[str], compare: Edition | None) -> dict[str, Any]:
+def _edition_doc(edition_id: str, metadata: Metadata, witness_id: str, files: list[str], compare: Edition | None, text: ReceivedText) -> dict[str, Any]:
     licence = dict(metadata.licence)
     doc: dict[str, Any] = {
         "id": edition_id,
-        "short_name": _short_name(edition_id),
+        "short_name": _short_name(edition_id, metadata, text),
         "title": metadata.title,
         "issuer": metadata.issuer,
         "edition": _fact(metadata.edition),

@@ -133,6 +133,13 @@ def read_metadata(text: ReceivedText, structure: Structure, excluded: dict[int, 
             printed = re.sub(r"[*#]+", "", found.group(0)).strip()
             jurisdiction = Fact(nation, "printed", printed=printed, note="In the title.")
             break
+    else:
+        # Another place the title ends with ("... in Northshire"): a region, county or city.
+        found = re.search(r"\bin\s+((?:[A-Z][\w'’-]+\s?){1,3})\W*$", re.sub(r"[*#]+", "", title_words).strip())
+        if found:
+            place = found.group(1).strip()
+            jurisdiction = Fact(place, "printed", printed=f"in {place}", note="In the title.")
+            doubts.append(Doubt(title_range, 0.4, f"jurisdiction “{place}”, from the title", "that the title names where the document applies"))
 
     # Licence: a Creative Commons statement, with the link printed beside it.
     licence: dict[str, str] = {"status": "none-stated"}
@@ -150,4 +157,16 @@ def read_metadata(text: ReceivedText, structure: Structure, excluded: dict[int, 
                 break
         if licence["status"] == "stated":
             break
+    if licence["status"] != "stated":
+        # No open licence, but terms stated: "All rights reserved" (usually in the colophon).
+        for n, raw in enumerate(text.lines, start=1):
+            found = re.search(r"all rights reserved", raw, re.I)
+            if found:
+                licence = {"status": "stated", "name": "All rights reserved", "printed": found.group(0),
+                           "note": f"Witness line {n}: the text grants no licence; it is reproduced here as published."}
+                doubts.append(Doubt(LineRange(n, n), 0.5, "the text reserves all rights: recorded as the licence it states",
+                                    "whether the edition may reproduce it, and on what terms (say so in the licence's note)"))
+                break
+        else:
+            doubts.append(Doubt(title_range, 0.4, "no licence printed: recorded as none stated", "the terms on which the text is published, if known from elsewhere"))
     return Metadata(title, issuer, issuer_printed, edition, date, jurisdiction, licence, date_as_given, doubts)

@@ -38,8 +38,11 @@ _CONTACT = [
         r"^\s*\[?@\w+",  # a social-media handle
         r"©|\(c\)\s*\d{4}|\bcopyright\b",
         r"\b(general secretary|chief executive|president)\b",
+        r"\b(registered )?(charity|company)\b[^.]*\bno\b\.?\s*\d",  # registration numbers
     )
 ]
+_CONTENTS_HEADING = re.compile(r"^\s*(#+\s*)?\**\s*(table of )?contents\s*\**\s*$", re.I)
+_CONTENTS_ENTRY = re.compile(r"\S.*?(\.{3,}|…{2,}|\s{3,}|\t)\s*\d{1,3}\s*$")
 _FORUM = [
     re.compile(p, re.I)
     for p in (
@@ -107,6 +110,7 @@ def propose(text: ReceivedText) -> list[Proposal]:
         if _IMAGE.match(lines[n - 1]):
             take(n, n, "image-description", "A description of an image, written by the conversion; the image has no text and is not reproduced.",
                  0.2, "that the line describes a picture rather than being printed text")
+    _contents_list(lines, take)
     _page_furniture(lines, take)
     _letterhead(lines, take, taken)
     _colophon(lines, take, taken)
@@ -128,6 +132,30 @@ def _latex(lines: tuple[str, ...], take) -> None:
             m += 1
         take(n, last, "conversion-artefact", "LaTeX formulae produced by the conversion; nothing like them is in the document.",
              0.1, "that the document prints no formulae here")
+        n = last + 1
+
+
+def _contents_list(lines: tuple[str, ...], take) -> None:
+    """A printed table of contents: entries with dot leaders and page numbers (and its heading)."""
+    count = len(lines)
+    n = 1
+    while n <= count:
+        if not _CONTENTS_ENTRY.match(lines[n - 1]):
+            n += 1
+            continue
+        last = n
+        while last + 1 <= count and (_CONTENTS_ENTRY.match(lines[last]) or (not lines[last].strip() and last + 2 <= count and _CONTENTS_ENTRY.match(lines[last + 1]))):
+            last += 1
+        entries = sum(1 for m in range(n, last + 1) if _CONTENTS_ENTRY.match(lines[m - 1]))
+        first = n
+        above = n - 1
+        while above >= 1 and not lines[above - 1].strip():
+            above -= 1
+        if above >= 1 and _CONTENTS_HEADING.match(lines[above - 1]):
+            first = above
+        if entries >= 3 or (entries >= 2 and first < n):
+            take(first, last, "page-furniture", "The printed table of contents, with its page numbers; the edition's own contents list its sections.",
+                 0.2, "that these lines are the printed contents list and nothing of the text")
         n = last + 1
 
 
@@ -190,7 +218,8 @@ def _letterhead(lines: tuple[str, ...], take, taken) -> None:
     blocks = [b for b in _block_ranges(lines) if not all(n in taken for n in range(b[0], b[1] + 1))][:4]
     for index, (first, last) in enumerate(blocks):
         text = " ".join(lines[n - 1] for n in range(first, last + 1))
-        if _contact_score(text) >= 2 and last - first <= 8:
+        name_above = lines[first - 1].strip().upper() == lines[first - 1].strip() and _words(lines[first - 1]) <= 10 and last > first
+        if (_contact_score(text) >= 2 or (index == 0 and name_above and _contact_score(text) >= 1)) and last - first <= 8:
             for before, _ in reversed(blocks[:index]):
                 name = lines[before - 1].strip()
                 if not (_words(name) <= 10 and name.upper() == name and any(ch.isalpha() for ch in name)):

@@ -136,13 +136,15 @@ def read_structure(text: ReceivedText, excluded: set[int]) -> Structure:
     footnote_lines = {f.line.number for f in footnotes}
     blocks = _blocks([line for line in kept if line.number not in footnote_lines], excluded | footnote_lines)
     clauses = _clauses(blocks, doubts)
-    clauses = _run_on(clauses, doubts)
+    clauses = _run_on(clauses, doubts, excluded | footnote_lines)
     _headings(clauses, doubts)
     _labels_and_terms(clauses, doubts, restored=numbering)
     _quotes(clauses)
     for clause in clauses:
         clause.footnote_refs = [f.marker for f in footnotes if any(f.marker in line.text for line in clause.lines)]
-    title = next((c for c in clauses if c.kind is ClauseKind.HEADING), None)
+    title = next((c for c in clauses if c.display), None) or next(
+        (c for c in clauses if c.kind is ClauseKind.HEADING and not re.fullmatch(r"(table of )?contents|foreword|preface|introduction", c.body.strip().lower())), None
+    )
     sections = _sections(clauses, doubts)
     for footnote in footnotes:
         home = next((s for s in _all_sections(sections) for c in s.clauses if footnote.marker in c.footnote_refs), None)
@@ -258,8 +260,22 @@ def _blocks(lines: list[Line], set_aside: set[int]) -> list[list[Line]]:
 # --- clauses ------------------------------------------------------------------------------------
 
 
-def _starts_item(line: Line) -> bool:
-    return line.bulleted or (line.indented and line.numbered)
+def _list_number(line: Line) -> int | None:
+    found = re.match(r"^\s*(\d{1,2})[.)]\s+\S", line.raw)
+    return int(found.group(1)) if found else None
+
+
+def _starts_item(line: Line, block: list[Line]) -> bool:
+    """A bullet, an indented label, or a number that runs in sequence with its neighbours' (a
+    numbered list the conversion set flush left)."""
+    if line.bulleted or (line.indented and line.numbered):
+        return True
+    number = _list_number(line)
+    if number is None:
+        return False
+    at = block.index(line)
+    neighbours = [_list_number(block[i]) for i in (at - 1, at + 1) if 0 <= i < len(block)]
+    return (number - 1 in neighbours) or (number + 1 in neighbours)
 
 
 def _clauses(blocks: list[list[Line]], doubts: list[Doubt]) -> list[Clause]:
@@ -273,8 +289,9 @@ def _clauses(blocks: list[list[Line]], doubts: list[Doubt]) -> list[Clause]:
                 clauses.append(current)
                 current = None
                 continue
-            if current is None or _starts_item(line):
-                current = Clause(ClauseKind.ITEM if _starts_item(line) else ClauseKind.PARAGRAPH, [line])
+            item = _starts_item(line, block)
+            if current is None or item:
+                current = Clause(ClauseKind.ITEM if item else ClauseKind.PARAGRAPH, [line])
                 clauses.append(current)
                 continue
             current.lines.append(line)  # a hard-wrapped line of the same paragraph or item
@@ -286,7 +303,7 @@ def _ends_open(text: str) -> bool:
     return not text.rstrip().endswith(tuple(_END_PUNCTUATION))
 
 
-def _run_on(clauses: list[Clause], doubts: list[Doubt]) -> list[Clause]:
+def _run_on(clauses: list[Clause], doubts: list[Doubt], set_aside: set[int]) -> list[Clause]:
     """Join clauses that are one clause printed across a break: display type at the top, a
     number printed above its statement, a sentence split by a page break."""
     out: list[Clause] = []
@@ -328,10 +345,13 @@ def _run_on(clauses: list[Clause], doubts: list[Doubt]) -> list[Clause]:
         ):
             broken_word = re.search(r"[A-Za-z]-$", previous.words) is not None
             glue = "" if broken_word else " "
+            what = "list item" if previous.kind is ClauseKind.ITEM else "paragraph"
+            furniture = clause.first - previous.last > 1 and any(n in set_aside for n in range(previous.last + 1, clause.first))
+            where = "A page break, with its running header or footer," if furniture else "A break the conversion put in (most likely a page break)"
             reason = (
-                "A page break splits this paragraph inside a word; the conversion made two paragraphs of it."
+                f"{where} splits this {what} inside a word; the two halves are joined without a space."
                 if broken_word
-                else f"A page break splits this {'list item' if previous.kind is ClauseKind.ITEM else 'paragraph'} mid-sentence; the conversion made two paragraphs of it."
+                else f"{where} splits this {what} mid-sentence; the conversion made two paragraphs of it."
             )
             doubts.append(Doubt(LineRange(previous.first, clause.last), 0.3 if broken_word else 0.25,
                                 "joined as one clause split by a page break" + (" (inside a word, without a space)" if broken_word else ""),
@@ -491,6 +511,8 @@ def _sections(clauses: list[Clause], doubts: list[Doubt]) -> list[Section]:
             sections.append(Section("principles", _title(heading.body) if heading and "principle" in heading.body.lower() else "The principles", members))
         else:
             kind = next((k for pattern, k in _KINDS if heading is not None and pattern.search(heading.body)), "section")
+            if kind == "principles" and (any(s.kind == "principles" for s in sections) or not any(c.kind is ClauseKind.ITEM for c in members)):
+                kind = "section"  # the principles are the section that lists them; others only speak of them
             sections.append(Section(kind, _title(heading.body if heading else members[0].body), members))
     # A section of headings alone, followed by principles, is the part that holds them.
     nested: list[Section] = []
@@ -503,8 +525,55 @@ def _sections(clauses: list[Clause], doubts: list[Doubt]) -> list[Section]:
         elif nested and nested[-1].kind == "part" and not nested[-1].children:
             nested[-1].kind = "section"
         nested.append(section)
+    nested = _subsections_by_style(nested)
     _list_subsections(nested, doubts)
     return nested
+
+
+def _style(clause: Clause) -> str:
+    """How the witness sets a heading apart: its own rank among the document's headings."""
+    if clause.heading_level is not None:
+        return f"atx{clause.heading_level}"
+    if clause.display:
+        return "display"
+    if clause.list_heading:
+        return "list"
+    if clause.lines[0].bold_only:
+        return "bold"
+    return "caps" if clause.words.upper() == clause.words else "plain"
+
+
+def _subsections_by_style(sections: list[Section]) -> list[Section]:
+    """A heading set differently from the heading above it (a plain line under a bold one, ##
+    under #) starts a sub-section, and so do the headings after it set the same way, until a
+    heading set like the first: sibling headings stay together."""
+    out: list[Section] = []
+    parent: Section | None = None
+    child_style = None
+    for section in sections:
+        leading = [c for c in _leading(section.clauses)]
+        style = _style(leading[0]) if leading else None
+        if parent is not None and section.kind not in ("principle", "part", "front") and style == child_style:
+            parent.children.append(section)
+            continue
+        parent, child_style = None, None
+        out.append(section)
+        if section.kind in ("principle", "part", "front") or len(leading) < 2 or leading[1].list_heading or _style(leading[1]) == _style(leading[0]):
+            continue
+        first_child = Section("section", _title(leading[1].body), section.clauses[1:])
+        section.clauses = section.clauses[:1]
+        section.children.insert(0, first_child)
+        parent, child_style = section, _style(leading[1])
+    return out
+
+
+def _leading(clauses: list[Clause]) -> list[Clause]:
+    out = []
+    for clause in clauses:
+        if clause.kind is not ClauseKind.HEADING:
+            break
+        out.append(clause)
+    return out
 
 
 def _principle_statements(clauses: list[Clause]) -> dict[str, int]:

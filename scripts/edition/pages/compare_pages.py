@@ -8,14 +8,15 @@ rendered as both wordings in spans the default view hides; a checkbox shows them
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
 from ..citation import Citations
-from ..compare import Comparison, Correspondence, Kind, MovedAway, Op, Piece, SectionChanges, Variant
+from ..compare import Kind, Op, Piece, Variant
 from ..model import Clause, ClauseKind, Corpus
 from . import Page
+from .arrange import Arrangement as Comparison, MovedAway, Row as Correspondence, SectionChanges
 from .html import fmt
 from .urls import Location, Urls
 
@@ -186,38 +187,6 @@ class ComparisonPages:
         self.citations = citations
         self.render = render  # (template, page url, **context) -> HTML
         self._sections_of: dict[int, dict[tuple[str, bool], str]] = {}
-
-    def section_inputs(self, comparison: Comparison, changes: SectionChanges, fingerprint: Callable[[object], str]) -> tuple[object, ...]:
-        """What a section's inline and side-by-side pages show, for the build cache: its rows,
-        the addresses and citations of their clauses, where moved rows went or came from, its
-        neighbours, the editions' names and the comparison's renames."""
-        index = self._index(comparison)
-        rows = []
-        for entry in changes.entries:
-            away = isinstance(entry, MovedAway)
-            group = entry.group if away else entry
-            clauses = (*group.old, *group.new)
-            rows.append((
-                away,
-                len(group.old),
-                tuple((fingerprint(c), self.citations.cite(c), self.urls.clause(c)) for c in clauses),
-                # No pieces: they follow from the clauses and the renames, both part of the key.
-                group.kind, group.moved, group.label_change,
-                # Of a row's sections, the pages read only these; the whole sections would repeat per row.
-                tuple((s.id, s.title, s.align) if s else None for s in (group.old_section, group.new_section)),
-                # Where a moved row went, or came from.
-                index.get((group.id, not away)) if away or group.moved else None,
-            ))
-        return (
-            self._urls(comparison),
-            changes.key,
-            changes.section.title,
-            tuple(rows),
-            tuple((s.key, s.section.title) for s in comparison.sections),
-            comparison.old.short_name,
-            comparison.new.short_name,
-            tuple(comparison.renames),
-        )
 
     def _urls(self, comparison: Comparison) -> tuple[str, str, str]:
         return comparison.new.work_id, comparison.old.id, comparison.new.id

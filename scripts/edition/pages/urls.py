@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Clause, Corpus, Edition, Footnote, Section, Work, fast_pickling
+from ..model import Clause, Corpus, Edition, Footnote, Section, Work
 
 HOME = ""
 GLOSSARY = "glossary/"
@@ -129,5 +129,3 @@ def _relative(to_page: str, from_page: str) -> str:
     parts = [".."] * (len(from_parts) - common) + to_parts[common:]
     return "/".join(parts) + "/" if parts else "./"
 
-
-fast_pickling(Location)

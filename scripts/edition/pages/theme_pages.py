@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
 
-from ..cache import edition_details
 from ..citation import Citations
 from ..model import Clause, Corpus, Edition, Theme
 from . import NavNode, Page
@@ -57,26 +55,6 @@ class ThemePages:
             rows.append({"theme": theme, "cells": cells, "total": sum(c["n"] for c in cells), "documents": sum(1 for c in cells if c["n"])})
         body = self.render("themes.html", THEMES, rows=rows, editions=editions, theme_url=theme_url)
         return Page(THEMES, "Themes", body, "What each document says about each theme: the number of clauses, by document.")
-
-    def overview_inputs(self) -> tuple[object, ...]:
-        """What the overview shows: the themes, and each document's details and tagged clauses."""
-        editions = tuple(
-            (edition_details(e), tuple((t.id, tuple(c.id for c in self.tagged(t, e))) for t in self.corpus.themes))
-            for e in self.corpus.editions()
-        )
-        return self.corpus.themes, editions
-
-    def inputs(self, theme: Theme, fingerprint: Callable[[object], str]) -> tuple[object, ...]:
-        """What a theme page shows, for the build cache: the theme, the other themes' names, and
-        each document's details with its tagged clauses, their citations and addresses."""
-        documents = tuple(
-            (
-                edition_details(e),
-                tuple((fingerprint(c), self.citations.cite(c), self.urls.clause(c)) for c in self.tagged(theme, e)),
-            )
-            for e in self.corpus.editions()
-        )
-        return theme, tuple((t.id, t.name) for t in self.corpus.themes), documents
 
     def theme_page(self, theme: Theme) -> Page:
         url = theme_url(theme)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import cached_property, lru_cache
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from jinja2.bccache import Bucket
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..cache import BuildCache, digest, edition_details, own_fields
 from ..citation import Citations
-from ..compare import Comparison, compare_all
+from ..compare import compare_editions
 from ..fidelity import WitnessAccount
 from ..model import ClauseKind, Corpus, Edition, Join, Section, Work
 from . import NavNode, Page, SearchRecord, Site
@@ -21,40 +17,17 @@ from .theme_pages import ThemePages, theme_url
 from .glossary import Glossary
 from .metadata import date_text, edition_label, format_date, how_known, licence_text
 from .api import Api
+from .arrange import Arrangement, arrange
 from .render import CrossLink, PageContext, footnotes_html, glossary_tips, section_html
 from .urls import ABOUT, API_DOCS, GLOSSARY, HOME, Location, Urls, href, is_page_section
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-T = TypeVar("T")
 
 
-class CompiledTemplates(FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates, kept beside the build cache so that a new process
-    need not compile them again. Like the build cache, it writes only when the build succeeds."""
-
-    def __init__(self, directory: Path):
-        super().__init__(str(directory))
-        self.directory = directory
-        self.pending: list[Bucket] = []
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.pending.append(bucket)
-
-    def flush(self) -> None:
-        if self.pending:
-            self.directory.mkdir(parents=True, exist_ok=True)
-        for bucket in self.pending:
-            super().dump_bytecode(bucket)
-        self.pending.clear()
-
-
-@lru_cache(maxsize=4)
-def environment(compiled: Path | None = None) -> Environment:
-    """The templates' environment, one per process (and cache directory): under `make serve` each
-    rebuild reuses the compiled templates (Jinja checks each template file for changes first)."""
+def environment() -> Environment:
+    """The templates' environment: autoescaping, and strict about undefined names."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        bytecode_cache=CompiledTemplates(compiled) if compiled else None,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -78,49 +51,18 @@ def compact(html: str) -> str:
 
 
 class SiteBuilder:
-    def __init__(self, corpus: Corpus, accounts: list[WitnessAccount], cache: BuildCache | None = None):
+    def __init__(self, corpus: Corpus, accounts: list[WitnessAccount]):
         self.corpus = corpus
-        self.cache = cache
-        self.environment = environment(cache.directory / "templates" if cache and cache.directory else None)
-        if isinstance(self.environment.bytecode_cache, CompiledTemplates) and cache:
-            cache.on_success.append(self.environment.bytecode_cache.flush)
+        self.environment = environment()
         self.accounts = {a.edition.id: a for a in accounts}
         self.urls = Urls(corpus)
         self.citations = Citations(corpus)
         self.glossary = Glossary(corpus.glossary)
-        self.comparisons = compare_all(corpus, cache)
+        self.comparisons = [arrange(c) for c in compare_editions(corpus)]
         self.comparison_pages = ComparisonPages(corpus, self.urls, self.citations, self.render)
         self.theme_pages = ThemePages(corpus, self.urls, self.citations, self.render)
         self.cross = self.cross_links()
     # --- helpers -----------------------------------------------------------------------------
-
-    def memo(self, kind: str, parts: Callable[[], tuple[object, ...]], make: Callable[[], T]) -> T:
-        """A page (or pages) from the build cache, keyed by everything it is made from. Each key
-        lists what the page's code and templates read; a page that reads more must say so here.
-        Keys are worked out only when there is a cache."""
-        return self.cache.memo(kind, parts(), make) if self.cache else make()
-
-    def fingerprint(self, obj: object) -> str:
-        """For keys, which are only worked out when there is a cache."""
-        assert self.cache is not None
-        return self.cache.fingerprint(obj)
-
-    @cached_property
-    def corpus_outline(self) -> str:
-        """What the home and work pages show, as one digest: each work's and edition's details
-        (not their text), the comparisons, and the clause the home page cites as its example."""
-        works = tuple(
-            (own_fields(w, "editions"), tuple(edition_details(e) for e in w.editions)) for w in self.corpus.works
-        )
-        first = next(w.editions[-1] for w in self.corpus.works if w.editions)
-        compared = tuple((c.spec, c.old.short_name, c.new.short_name) for c in self.comparisons)
-        return digest(works, self.fingerprint(first), compared)
-
-    def edition_inputs(self, edition: Edition) -> tuple[object, ...]:
-        """Everything about an edition: its text and apparatus, and its witness (what the fidelity
-        check found follows from the two). Its front page, ledger and witness pages are made from
-        no more."""
-        return self.fingerprint(edition), self.fingerprint(self.corpus.witness(edition.witness_id))
 
     def render(self, template: str, page: str, **context: object) -> str:
         def link(target: Location | str) -> str:
@@ -132,7 +74,7 @@ class SiteBuilder:
             .render(link=link, urls=self.urls, corpus=self.corpus, comparisons_of=self.comparisons_of, **context)
         )
 
-    def comparisons_of(self, work: Work) -> list[tuple[Comparison, str]]:
+    def comparisons_of(self, work: Work) -> list[tuple[Arrangement, str]]:
         return [
             (c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons if c.new.work_id == work.id
         ]
@@ -174,44 +116,24 @@ class SiteBuilder:
 
     def build(self) -> Site:
         site = Site()
-        site.pages.append(self.memo("home", lambda: (self.corpus_outline, self.corpus.themes), self.home))
+        site.pages.append(self.home())
         for work in self.corpus.works:
-            site.pages.append(self.memo("work", lambda: (work.id, self.corpus_outline), lambda: self.work_page(work)))
-            # An edition's front page lists its work's comparisons, by the two editions' names.
-            compared = lambda: tuple((c.spec, c.old.short_name, c.new.short_name) for c, _ in self.comparisons_of(work))  # noqa: E731
+            site.pages.append(self.work_page(work))
             for edition in work.editions:
-                inputs = lambda: self.edition_inputs(edition)  # noqa: E731
-                site.pages.append(self.memo("edition", lambda: (*inputs(), work.id, work.title, compared()), lambda: self.edition_page(edition)))
+                site.pages.append(self.edition_page(edition))
                 site.pages.extend(self.section_page(edition, s) for s, _ in self.page_sections(edition))
-                site.pages.append(self.memo("ledger", inputs, lambda: self.ledger_page(edition)))
-                site.pages.append(self.memo("witness", inputs, lambda: self.witness_page(edition)))
+                site.pages.append(self.ledger_page(edition))
+                site.pages.append(self.witness_page(edition))
         for comparison in self.comparisons:
-            work = self.corpus.work(comparison.new.work_id)
-            site.pages.append(
-                self.memo(
-                    "summary",
-                    lambda: (comparison.spec, self.fingerprint(comparison.old), self.fingerprint(comparison.new), work.id, work.title),
-                    lambda: self.comparison_pages.summary(comparison),
-                )
-            )
+            site.pages.append(self.comparison_pages.summary(comparison))
             for changes in comparison.sections:
-                site.pages.extend(
-                    self.memo(
-                        "changes",
-                        lambda: self.comparison_pages.section_inputs(comparison, changes, self.fingerprint),
-                        lambda: [self.comparison_pages.inline(comparison, changes), self.comparison_pages.side_by_side(comparison, changes)],
-                    )
-                )
+                site.pages += [self.comparison_pages.inline(comparison, changes), self.comparison_pages.side_by_side(comparison, changes)]
         if self.corpus.themes:
-            site.pages.append(self.memo("themes", self.theme_pages.overview_inputs, self.theme_pages.overview))
-            for theme in self.corpus.themes:
-                site.pages.append(
-                    self.memo("theme", lambda: self.theme_pages.inputs(theme, self.fingerprint), lambda: self.theme_pages.theme_page(theme))
-                )
-        glossary_inputs = lambda: (self.corpus.glossary, tuple(self.fingerprint(e) for e in self.corpus.editions()))  # noqa: E731
-        site.pages.append(self.memo("glossary", glossary_inputs, self.glossary_page))
+            site.pages.append(self.theme_pages.overview())
+            site.pages += [self.theme_pages.theme_page(theme) for theme in self.corpus.themes]
+        site.pages.append(self.glossary_page())
         api = Api(self.corpus, self.accounts, self.urls, self.citations, self.comparisons, self.comparison_pages.where)
-        site.files = api.files(self.memo, self.fingerprint)
+        site.files = api.files()
         site.nav = self.nav()
         return site
 
@@ -308,30 +230,6 @@ class SiteBuilder:
         return out
 
     def section_page(self, edition: Edition, section: Section) -> Page:
-        """A reading page, from the cache unless its section, its edition's details, or how its
-        clauses stand in the other editions changed."""
-
-        def inputs() -> tuple[object, ...]:
-            work = self.corpus.work(edition.work_id)
-            ids = [c.id for part in section.walk() for c in (*part.clauses, *part.footnotes)]
-            joins = self.joins_by_clause(edition)
-            return (
-                self.urls.section_page(section),
-                self.fingerprint(section),
-                edition_details(edition),
-                (work.id, work.title),
-                tuple(
-                    (i, self.citations.cite(i), joins.get(i),
-                     tuple((x.edition.id, x.edition.short_name, x.counterparts, x.diff, x.changed) for x in self.cross.get(i, ())))
-                    for i in ids
-                ),
-                self.corpus.themes,
-                self.corpus.glossary,
-            )
-
-        return self.memo("section", inputs, lambda: self.make_section_page(edition, section))
-
-    def make_section_page(self, edition: Edition, section: Section) -> Page:
         url = self.urls.section_page(section)
         ctx = PageContext(
             url,
@@ -451,8 +349,8 @@ class SiteBuilder:
         return Page(GLOSSARY, "Glossary", body, "Abbreviations used in the texts of this edition.")
 
 
-def build_site(corpus: Corpus, accounts: list[WitnessAccount], cache: BuildCache | None = None) -> Site:
-    return SiteBuilder(corpus, accounts, cache).build()
+def build_site(corpus: Corpus, accounts: list[WitnessAccount]) -> Site:
+    return SiteBuilder(corpus, accounts).build()
 
 
 

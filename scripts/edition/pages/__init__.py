@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import fast_pickling
-
 
 @dataclass(frozen=True, slots=True)
 class SearchRecord:
@@ -54,5 +52,3 @@ class Site:
     nav: list[NavNode] = field(default_factory=list)
     files: list[SiteFile] = field(default_factory=list)
 
-
-fast_pickling(SearchRecord, Page)

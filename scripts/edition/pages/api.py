@@ -7,11 +7,10 @@ written compactly, in corpus order, with no timestamps, so the same sources give
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from ..citation import Citations
-from ..compare import Comparison, MovedAway
+from .arrange import Arrangement as Comparison, MovedAway
 from ..fidelity import WitnessAccount
 from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote
 from . import SiteFile
@@ -19,8 +18,6 @@ from .metadata import date_text
 from .urls import Location, Urls
 
 PREFIX = "api/v1/"
-T = TypeVar("T")
-Memo = Callable[[str, Callable[[], tuple[object, ...]], Callable[[], T]], T]
 
 
 def _dump(data: Any) -> bytes:
@@ -69,28 +66,16 @@ class Api:
                 for clause in group.new:
                     self.counterparts.setdefault(clause.id, {})[comparison.old.id] = [c.id for c in group.old]
 
-    def files(self, memo: Memo, fingerprint: Callable[[object], str]) -> list[SiteFile]:
-        """The API's files. Through the build cache (`memo`), each edition's clause records and
-        each comparison's file are made again only when what they show changed."""
-        clauses = [
-            memo("api-clauses", lambda: self.edition_inputs(edition, fingerprint), lambda: self.edition_clauses(edition))
-            for edition in self.corpus.editions()
-        ]
+    def files(self) -> list[SiteFile]:
+        clauses = [self.edition_clauses(edition) for edition in self.corpus.editions()]
         files = [
             # Compact JSON of a list is its items joined by commas: the same bytes as one dump.
             SiteFile(PREFIX + "clauses.json", b'{"version":1,"clauses":[' + b",".join(c for c in clauses if c) + b"]}\n"),
             SiteFile(PREFIX + "editions.json", _dump(self.editions())),
         ]
-        for c in self.comparisons:
-            key = lambda: (c.spec, fingerprint(c.old), fingerprint(c.new))  # noqa: E731
-            files.append(SiteFile(comparison_path(c), memo("api-comparison", key, lambda: _dump(self.comparison(c)))))
+        files += [SiteFile(comparison_path(c), _dump(self.comparison(c))) for c in self.comparisons]
         files.append(SiteFile(PREFIX + "index.json", _dump(self.index())))
         return files
-
-    def edition_inputs(self, edition: Edition, fingerprint: Callable[[object], str]) -> tuple[object, ...]:
-        ids = [c.id for section in edition.walk() for c in (*section.clauses, *section.footnotes)]
-        lines = self.accounts[edition.id].clause_lines
-        return fingerprint(edition), tuple((i, lines.get(i), self.counterparts.get(i)) for i in ids)
 
     def index(self) -> dict[str, Any]:
         return {
