@@ -24,16 +24,24 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# Each build writes into a scratch directory of its own and, only when the strict build succeeds,
-# swaps it for site/ in one atomic step: a failed build leaves site/ as it was, and two builds at
-# once each install a complete site.
-site: $(VENV)/.site-deps
-	@scratch=$$(mktemp -d .site-build.XXXXXX) && chmod 755 "$$scratch" && \
-	  echo "Building into $$scratch/" && \
-	  { $(BIN)/mkdocs build --strict --site-dir "$$scratch" || { rm -rf "$$scratch"; exit 1; }; } && \
-	  $(BIN)/python -m edition replace-dir "$$scratch" site
-	@# (No --quiet above: it hides warnings from --strict as well as from the reader.)
-	@echo "Built site/."
+# The site engine: MkDocs + Material (the default), or Zensical, which reads the same docs tree.
+ENGINE ?= mkdocs
+VENV_ZENSICAL := .venv-zensical
+ENGINE_DEPS := $(if $(filter zensical,$(ENGINE)),$(VENV_ZENSICAL)/.deps)
+
+# Generate the docs tree in a scratch directory of its own, run the engine there, finish every page
+# (its Content-Security-Policy), and only when all of that succeeds swap the result for site/ in one
+# atomic step: a failed build leaves site/ as it was, and two builds at once each install a
+# complete site.
+site: $(VENV)/.site-deps $(ENGINE_DEPS)
+	$(BIN)/python -m edition site --engine $(ENGINE)
+
+# Zensical lives in a virtual environment of its own: it pins other versions of Markdown's
+# extensions than the MkDocs build does.
+$(VENV_ZENSICAL)/.deps: requirements-zensical.txt
+	test -x $(VENV_ZENSICAL)/bin/python || $(PYTHON) -m venv $(VENV_ZENSICAL)
+	$(VENV_ZENSICAL)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
 
 check: $(VENV)/.site-deps
 	$(BIN)/python -m edition check
@@ -71,8 +79,8 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 test: $(VENV)/.test-deps test-tools site
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --livereload
+serve: $(VENV)/.site-deps $(ENGINE_DEPS)
+	$(BIN)/python -m edition serve --engine $(ENGINE)
 
 # Benchmarks report figures; they assert nothing.
 bench: $(VENV)/.site-deps
@@ -87,4 +95,4 @@ screenshots: $(VENV)/.test-deps test-tools site
 	$(BIN)/python scripts/screenshots.py --chromium $(CHROMIUM)
 
 clean:
-	rm -rf site .site-build.* .site.lock .site.old .cache .pytest_cache .hypothesis screenshots
+	rm -rf site .build .site.lock .site.old .cache .pytest_cache .hypothesis screenshots

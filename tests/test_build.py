@@ -22,11 +22,12 @@ def project_copy(destination: Path) -> Path:
     return destination
 
 
-def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def site_build(root: Path, site: Path, engine: str = "mkdocs", **env: str) -> subprocess.CompletedProcess[str]:
+    """The real build, as `make site` runs it: generate, write the docs tree, run the engine, finish."""
+    environment = dict(os.environ, PYTHONPATH=str(root / "scripts"), **env)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=root, capture_output=True, text=True, env=env, check=False,
+        [sys.executable, "-m", "edition", "site", "--engine", engine, "--root", str(root), "--site-dir", str(site)],
+        cwd=root, capture_output=True, text=True, env=environment, check=False,
     )
 
 
@@ -35,7 +36,7 @@ def test_bad_source_stops_the_build_before_anything_is_written(tmp_path: Path) -
     target = root / "sources/works/ascl-blueprint/ascl-2015/blueprint.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("kind: paragraph", "kind: paragrah", 1), encoding="utf-8")
     site = tmp_path / "out"
-    result = mkdocs_build(root, site)
+    result = site_build(root, site)
     assert result.returncode != 0
     assert "blueprint.yaml:" in result.stderr and "'paragrah' is not one of the allowed values" in result.stderr
     assert not site.exists()

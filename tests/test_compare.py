@@ -178,8 +178,7 @@ def test_a_new_edition_needs_data_only(mini_copy: Path) -> None:
     """A third edition of the mini code, added as files alone, gets its comparisons and pages."""
     import hashlib
 
-    from edition.fidelity import check_corpus
-    from edition.pages.pages import build_site
+    from edition.pipeline import generate
 
     sources = mini_copy / "sources"
     witness = "THE MINI CODE\n\n- 1 Associates act with integrity, care and courage.\n"
@@ -212,8 +211,8 @@ def test_a_new_edition_needs_data_only(mini_copy: Path) -> None:
         "  - from: new\n    to: newer\n    dropped: [item-2, item-3]\n",
         encoding="utf-8",
     )
+    site = generate(mini_copy).site
     corpus = load_corpus(mini_copy)
-    site = build_site(corpus, check_corpus(corpus))
     summaries = {p.url for p in site.pages if p.url.startswith("code/compare/") and p.url.count("/") == 3}
     assert summaries == {"code/compare/old--new/", "code/compare/old--newer/", "code/compare/new--newer/"}
     newest = compare(corpus, corpus.work("code").comparisons[2])

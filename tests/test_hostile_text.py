@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import os
 from pathlib import Path
 
 import pytest
@@ -25,6 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import QUALITY, served, site_pages
+from test_build import site_build
 from edition.errors import SourceError
 from edition.loader import load_corpus
 from hostile_corpus import FIELDS, NO_SPACE, NOT_SHOWN, SHORT, shown, write_project
@@ -91,11 +89,7 @@ def corpora(draw: st.DrawFn) -> dict[str, str]:
 
 
 def build(root: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
-        cwd=root, capture_output=True, text=True, env=env, check=False,
-    )
+    result = site_build(root, root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

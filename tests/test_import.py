@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, ROOT, served
-from test_build import mkdocs_build, project_copy
+from test_build import site_build, project_copy
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 FIRST, SECOND = FIXTURES / "guide-2020.txt", FIXTURES / "guide-2024.txt"
@@ -79,7 +79,7 @@ def test_two_editions_imported_check_build_and_compare(project: Path, browser) -
     edition = (project / "sources" / "works" / "guide" / "guide-2024" / "edition.yaml").read_text(encoding="utf-8")
     assert "printed: Third edition" in edition and "printed: April 2024" in edition and "value: Wales" in edition
 
-    built = mkdocs_build(project, project / "site")
+    built = site_build(project, project / "site")
     assert built.returncode == 0, built.stderr[-3000:]
     data = json.loads((project / "site" / "api" / "v1" / "comparisons" / "guide-2020--guide-2024.json").read_text(encoding="utf-8"))
     changes = data["changes"]

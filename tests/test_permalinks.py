@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from conftest import ROOT, served
 from edition import permalinks
-from edition.build import build
+from edition.pipeline import check_addresses, generate
 from edition.model import Corpus
-from test_build import mkdocs_build, project_copy
+from test_build import site_build, project_copy
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
@@ -24,7 +24,9 @@ ASCL = "sources/works/ascl-blueprint/ascl-2015/blueprint.yaml"
 
 
 def test_the_register_lists_every_published_address(corpus: Corpus) -> None:
-    _, _, site = build(ROOT)
+    generated = generate(ROOT)
+    check_addresses(generated, ROOT)
+    site = generated.site
     listed = {url for _, url in permalinks.read_register(ROOT)}
     missing = sorted(set(permalinks.published(site, corpus, permalinks.docs_pages(ROOT / "docs"))) - listed)
     assert missing == [], f"published but not registered (run `make permalinks` and commit): {missing[:5]}"
@@ -75,7 +77,7 @@ def redirect(root: Path, source: str, target: str) -> None:
 def landed(root: Path, site: Path, browser, address: str, lands_on: str) -> Iterator[Locator]:
     """Build the site, open `address` in Chromium and wait until it lands on `lands_on`: the
     element it lands on, while the page is open."""
-    built = mkdocs_build(root, site)
+    built = site_build(root, site)
     assert built.returncode == 0, built.stderr[-2000:]
     with served(site) as url:
         page = browser.new_page()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from conftest import QUALITY, site_pages, tool
-from test_build import project_copy
+from test_build import project_copy, site_build
 
 # axe-core rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
@@ -133,11 +131,8 @@ def test_every_internal_link_and_fragment_resolves(site_dir: Path) -> None:
 
 
 def _build(root: Path, site: Path, seed: str) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH="1700000000")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=root, env=env, capture_output=True, text=True, check=True,
-    )
+    built = site_build(root, site, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH="1700000000")
+    assert built.returncode == 0, built.stderr[-2000:]
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:

@@ -5,8 +5,11 @@
     python -m edition permalinks   add newly published addresses to sources/permalinks.txt
     python -m edition import --witness FILE --work WORK --edition NEW [--compare EXISTING]
                                    draft a new edition from a converted text (see sources/README.md)
-    python -m edition replace-dir NEW TARGET
-                                   put a finished build (NEW) in place of TARGET in one step
+    python -m edition site [--engine mkdocs|zensical]
+                                   build site/: generate, write the docs tree, run the engine,
+                                   finish every page, swap the result in (make site)
+    python -m edition serve [--engine mkdocs|zensical]
+                                   preview, rebuilding as sources change (make serve)
 """
 
 from __future__ import annotations
@@ -16,9 +19,8 @@ import sys
 from pathlib import Path
 
 from . import permalinks
-from .build import build, generate
+from .pipeline import check_addresses, generate
 from .errors import FidelityError, SourceError
-from .replace_dir import replace_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,23 +40,29 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("--edition", required=True, help="the new edition's id")
     importing.add_argument("--compare", help="the edition to align it with (default: the work's newest)")
     importing.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
-    replace = commands.add_parser("replace-dir", help="put a finished build in place of the published directory")
-    replace.add_argument("new", type=Path)
-    replace.add_argument("target", type=Path)
+    for name, text in (("site", "build site/ with a site engine"), ("serve", "preview the site, rebuilding on changes")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
+        command.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
+        if name == "site":
+            command.add_argument("--site-dir", type=Path, help="where to put the site (default: <root>/site)")
+        else:
+            command.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
-    if args.command == "replace-dir":
-        replace_directory(args.new, args.target)
-        return 0
     if args.command == "import":
         return _import(args)
+    if args.command in ("site", "serve"):
+        return _engine(args)
     try:
         if args.command == "permalinks":
             return _permalinks(args.root)
-        corpus, accounts, site = build(args.root)
+        generated = generate(args.root)
+        check_addresses(generated, args.root)
     except (SourceError, FidelityError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    for account in accounts:
+    site = generated.site
+    for account in generated.accounts:
         print(
             f"{account.witness.id}: {account.words} words = {account.edition_words} in {account.edition.id}"
             f" + {account.footnote_words} in footnotes + {account.excluded_words} excluded"
@@ -63,6 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(site.pages)} pages, {len(site.files)} API files; every published address resolves")
     for review in sorted((args.root / "sources" / "works").glob("*/*/review.md")):
         print(f"note: {review.relative_to(args.root).as_posix()}: a draft from `make import` whose review is not finished (delete the file when it is)")
+    return 0
+
+
+def _engine(args: argparse.Namespace) -> int:
+    from .engine import EngineFailed, build_site, serve
+
+    try:
+        if args.command == "serve":
+            serve(args.root.resolve(), args.engine, args.dev_addr)
+            return 0
+        site = (args.site_dir or args.root / "site").resolve()
+        pages = build_site(args.root.resolve(), args.engine, site)
+    except (SourceError, FidelityError, EngineFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Built {site} with {args.engine}: {pages} pages.")
     return 0
 
 
@@ -87,8 +111,8 @@ def _import(args: argparse.Namespace) -> int:
 def _permalinks(root: Path) -> int:
     """Register what the site now publishes. Builds without the register check: a new address is
     exactly what this command is for, and an old one that broke is still refused by `check`."""
-    corpus, _, site, docs, _ = generate(root, None)
-    added = permalinks.update_register(root, permalinks.published(site, corpus, docs))
+    generated = generate(root)
+    added = permalinks.update_register(root, permalinks.published(generated.site, generated.corpus, generated.docs))
     print(f"{len(added)} new addresses added to {permalinks.REGISTER}")
     return 0
 

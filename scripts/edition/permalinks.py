@@ -4,22 +4,21 @@ sources/permalinks.txt lists every address the edition has published: each page,
 the API, and each clause, footnote and section anchor. It only grows (`python -m edition
 permalinks` adds what is new). Every build checks that each listed address still resolves: its
 page exists and, for an anchor, carries that element id; if not, a redirect in
-sources/redirects.yaml must say where it leads, and the build publishes a page (or a script on the
-live page) that takes the reader there, fragment included. Otherwise the build stops.
+sources/redirects.yaml must say where it leads (the pages stage publishes what takes the reader
+there: pages/redirects.py). Otherwise the build stops.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .addresses import Resolver
 from .errors import Place, SourceError
-from .model import Corpus, Redirect
-from .pages import Page, Site
-from .pages.html import fmt, script_json
-from .pages.urls import Location, Urls, href
+from .model import Corpus
+from .pages import Site
+from .pages.redirects import SCRIPT as REDIRECTS_SCRIPT
+from .pages.urls import Urls
 
 REGISTER = Path("sources") / "permalinks.txt"
 HEADER = """\
@@ -27,15 +26,6 @@ HEADER = """\
 # years: never remove a line. When an address no longer resolves, declare in redirects.yaml where it
 # now leads. `python -m edition permalinks` (or `make permalinks`) adds newly published addresses.
 """
-
-
-# The generator writes every attribute as name="value", escaping quotes inside values, so a pattern
-# finds exactly the element ids of its own HTML (the tests check the built pages with a real parser).
-_ID = re.compile(r' id="([^"]+)"')
-
-
-def anchors(page: Page) -> set[str]:
-    return set(_ID.findall(page.body))
 
 
 def docs_pages(docs_dir: Path) -> dict[str, str]:
@@ -75,7 +65,7 @@ def published(site: Site, corpus: Corpus, docs: Iterable[str]) -> list[str]:
     moved = _redirect_sources(corpus)  # old addresses already listed; their redirect pages add nothing
     addresses = {page.url for page in site.pages if page.url not in moved}
     addresses |= set(docs)
-    addresses |= {f.path for f in site.files}
+    addresses |= {f.path for f in site.files if f.path != REDIRECTS_SCRIPT}  # the API, not the site's own script
     for edition in corpus.editions():
         for section in edition.walk():
             addresses.add(str(urls.section(section)))
@@ -110,76 +100,8 @@ def update_register(root: Path, addresses: list[str]) -> list[str]:
     return new
 
 
-@dataclass
-class Resolver:
-    pages: dict[str, set[str]]  # page URL -> its element ids
-    files: set[str]
-    docs: Container[str]
-
-    def resolves(self, address: str) -> bool:
-        page, _, fragment = address.partition("#")
-        if page in self.files:
-            return not fragment
-        if page in self.docs:
-            return not fragment  # hand-written pages are registered without fragments
-        return page in self.pages and (not fragment or fragment in self.pages[page])
-
-
 def resolver(site: Site, docs: Container[str]) -> Resolver:
-    return Resolver({p.url: anchors(p) for p in site.pages}, {f.path for f in site.files}, docs)
-
-
-def apply_redirects(site: Site, corpus: Corpus, docs: Container[str], resolver: Resolver) -> None:
-    """Check each redirect's target and publish it: a redirect page where the old page is gone,
-    or a script on the live page for a retired fragment."""
-    by_page: dict[str, list[Redirect]] = {}
-    for redirect in corpus.redirects:
-        target = redirect.target
-        if not resolver.resolves(target):
-            raise SourceError(redirect.place.child("to"), f"'/{target}' does not resolve on the site: a redirect must lead somewhere")
-        page, _, fragment = redirect.source.partition("#")
-        if not fragment and (page in resolver.pages or page in docs):
-            raise SourceError(
-                redirect.place.child("from"),
-                f"'/{page}' is a live page; redirect one of its fragments (/page/#id) instead of the whole page",
-            )
-        by_page.setdefault(page, []).append(redirect)
-    for page_url, redirects in sorted(by_page.items()):
-        live = next((p for p in site.pages if p.url == page_url), None)
-        script = _script(page_url, redirects)
-        if live is not None:
-            index = site.pages.index(live)
-            site.pages[index] = replace(live, body=live.body + "\n" + script)
-        else:
-            whole = next((r for r in redirects if "#" not in r.source), None)
-            target = whole.target if whole else redirects[0].target
-            body = fmt(
-                '<div class="ed-moved"><h1>This address has moved</h1><p>What was published here is now at '
-                '<a id="ed-moved-link" href="{}">{}</a>.</p></div>',
-                href(page_url, _location(target)),
-                target,
-            )
-            site.pages.append(Page(page_url, "Moved", str(body) + "\n" + script, "This address has moved.", search=(), in_nav=False))
-
-
-def _location(address: str) -> Location:
-    page, _, fragment = address.partition("#")
-    return Location(page, fragment)
-
-
-def _script(page_url: str, redirects: list[Redirect]) -> str:
-    """Send the reader on, keeping the fragment when a whole page moved."""
-    fragments = {
-        r.source.partition("#")[2]: href(page_url, _location(r.target)) for r in redirects if "#" in r.source
-    }
-    whole = next((href(page_url, _location(r.target)) for r in redirects if "#" not in r.source), "")
-    data = script_json({"fragments": fragments, "page": whole})
-    return (
-        "<script>(function(){var r=" + str(data) + ";"
-        "var h=location.hash.slice(1);"
-        "if(r.fragments[h]){location.replace(r.fragments[h]);}"
-        "else if(r.page){location.replace(r.page.split('#')[0]+(h?'#'+h:''));}})();</script>"
-    )
+    return Resolver({p.url: p.anchors for p in site.pages}, frozenset(f.path for f in site.files), docs)
 
 
 def check(corpus: Corpus, docs: Container[str], root: Path, resolver: Resolver) -> None:

@@ -117,7 +117,7 @@ def _witness_name(witness: Path, root: Path) -> str:
 def _verify(root: Path, new_files: dict[Path, bytes], edited_files: dict[Path, bytes], witness: Path) -> None:
     """Write the draft into a scratch copy of the project's sources and check it as `make check`
     does: load, fidelity, comparisons, pages, published addresses."""
-    from ..build import build
+    from ..pipeline import check_addresses, generate
 
     with tempfile.TemporaryDirectory(prefix="edition-import-") as scratch:
         scratch_root = Path(scratch)
@@ -129,7 +129,7 @@ def _verify(root: Path, new_files: dict[Path, bytes], edited_files: dict[Path, b
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         try:
-            build(scratch_root, scratch_root / "docs")
+            check_addresses(generate(scratch_root), scratch_root)
         except (SourceError, FidelityError) as exc:
             raise ImportRefused(f"{witness}: the draft would not pass `make check`, so nothing was written: {exc}") from None
 

@@ -1,11 +1,20 @@
-"""The site, as data: pages (URL, title, HTML body), navigation, search records and other files.
+"""The pages stage: the site as data, made from the model, the fidelity accounts and the comparisons.
 
-Nothing here knows which engine publishes the site; scripts/mkdocs_hooks.py hands these to MkDocs.
+make_pages(...) -> Site: pages (address, title, body as markup, the element ids it carries, its
+search records), the navigation, and the other files (the JSON API, the redirects script). Nothing
+here knows which engine publishes the site: docs_tree.py writes the Site out for one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from ..compare import Comparison
+from ..fidelity import WitnessAccount
+from ..model import Corpus
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,14 +29,17 @@ class SearchRecord:
 @dataclass(frozen=True, slots=True)
 class Page:
     url: str  # site-relative, directory style ("" for home)
-    title: str
-    body: str  # HTML
-    description: str = ""
+    title: str  # plain text
+    body: Markup
+    description: str = ""  # plain text
     wide: bool = False  # reading pages: no table of contents column, room for notes beside the text
-    in_nav: bool = True  # False: reached by links only (comparison sections, redirects)
+    in_nav: bool = True  # False: reached by links only (comparison sections, moved pages)
     # The clause-level records that find this page's text. None lets the engine index the page
     # itself; an empty tuple keeps the page out of search.
     search: tuple[SearchRecord, ...] | None = None
+    # Element ids the page carries that addresses may point at (clauses, footnotes, sections,
+    # comparison rows...), known from the model.
+    anchors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +52,63 @@ class NavNode:
 
 @dataclass(frozen=True, slots=True)
 class SiteFile:
-    """A non-page file of the site (the JSON API, for instance)."""
+    """A non-page file of the site (the JSON API, the redirects script)."""
 
     path: str
     content: bytes
 
 
-@dataclass
+@dataclass(frozen=True)
 class Site:
-    pages: list[Page] = field(default_factory=list)
-    nav: list[NavNode] = field(default_factory=list)
-    files: list[SiteFile] = field(default_factory=list)
+    pages: tuple[Page, ...] = ()
+    nav: tuple[NavNode, ...] = ()
+    files: tuple[SiteFile, ...] = field(default=())
 
+
+def make_pages(corpus: Corpus, accounts: list[WitnessAccount], comparisons: list[Comparison], docs: Mapping[str, str]) -> Site:
+    """Every page of the site, its navigation and its data files. `docs` are the hand-written pages
+    (URL -> file), which redirects may not replace."""
+    from ..addresses import Resolver
+    from ..citation import Citations
+    from .api import Api
+    from .arrange import arrange
+    from .comparison import ComparisonPages
+    from .reading import ReadingPages
+    from .redirects import redirects
+    from .render import Renderer
+    from .themes import ThemePages
+    from .urls import Urls
+
+    urls = Urls(corpus)
+    citations = Citations(corpus)
+    arranged = [arrange(c) for c in comparisons]
+
+    def comparisons_of(work):
+        return [(c, urls.comparison(work.id, c.old.id, c.new.id)) for c in arranged if c.new.work_id == work.id]
+
+    render = Renderer(corpus, urls, comparisons_of)
+    comparison_pages = ComparisonPages(corpus, urls, citations, render)
+    theme_pages = ThemePages(corpus, urls, citations, render)
+    reading = ReadingPages(corpus, accounts, urls, citations, render, arranged, comparison_pages.where, theme_pages)
+
+    pages = [reading.home()]
+    for work in corpus.works:
+        pages.append(reading.work_page(work))
+        for edition in work.editions:
+            pages.append(reading.edition_page(edition))
+            pages += [reading.section_page(edition, s) for s, _ in reading.page_sections(edition)]
+            pages.append(reading.ledger_page(edition))
+            pages.append(reading.witness_page(edition))
+    for comparison in arranged:
+        pages.append(comparison_pages.summary(comparison))
+        for changes in comparison.sections:
+            pages += [comparison_pages.inline(comparison, changes), comparison_pages.side_by_side(comparison, changes)]
+    if corpus.themes:
+        pages.append(theme_pages.overview())
+        pages += [theme_pages.theme_page(theme) for theme in corpus.themes]
+    pages.append(reading.glossary_page())
+    files = Api(corpus, reading.accounts, urls, citations, arranged, comparison_pages.where).files()
+
+    resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
+    moved, script = redirects(corpus.redirects, resolver, docs, render)
+    return Site(tuple(pages + moved), tuple(reading.nav()), tuple(files) + (script,))

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from markupsafe import Markup, escape
 
 from ..citation import Citations
 from ..compare import Kind, Op, Piece, Variant
 from ..model import Clause, ClauseKind, Corpus
 from . import Page
 from .arrange import Arrangement as Comparison, MovedAway, Row as Correspondence, SectionChanges
-from .html import fmt
 from .urls import Location, Urls
 
 KIND_NAMES = {
@@ -36,78 +35,44 @@ def row_anchor(group: Correspondence) -> str:
 # --- marked text --------------------------------------------------------------------------------
 
 
-def _ins(text: str) -> Markup:
-    return fmt('<ins class="cmp-ins"><span class="ed-vh">[added: </span>{}<span class="ed-vh">]</span></ins>', text)
+@dataclass(frozen=True)
+class Block:
+    """One clause of one side (or of the inline view) with its share of the marked text."""
+
+    clause: Clause
+    pieces: tuple[Piece, ...]
+    label_changed: bool = False  # inline: the printed label changed, shown as a variant
+    old_label: str | None = None
 
 
-def _del(text: str) -> Markup:
-    return fmt('<del class="cmp-del"><span class="ed-vh">[removed: </span>{}<span class="ed-vh">]</span></del>', text)
-
-
-def _variant(piece: Piece, side: str) -> Markup:
-    """A rename or typographic variant. By default only the wording of the side shown appears,
-    unmarked; the "show everything" view marks it, and inline shows the old wording too."""
-    assert piece.variant is not None
-    name = VARIANT_NAMES[piece.variant]
-    if side == "old":
-        inner = fmt('<span class="cmp-var-text">{}</span>', piece.old_text or "")
-    elif side == "new":
-        inner = fmt('<span class="cmp-var-text">{}</span>', piece.text)
-    else:
-        inner = fmt(
-            '<span class="cmp-var-old"><span class="ed-vh">[{name}, was: </span>{old}<span class="ed-vh">]</span></span>'
-            '<span class="cmp-var-text">{new}</span>', name=name, old=piece.old_text or "", new=piece.text)
-    return fmt('<span class="cmp-var cmp-var--{}">{}</span>', piece.variant.value, inner)
-
-
-def paragraphs(pieces: Iterable[Piece], side: str) -> list[Markup]:
-    """The pieces as the paragraphs of one side ("old", "new") or of the inline view ("inline")."""
+def paragraphs(pieces: Iterable[Piece], side: str) -> list[tuple[Piece, ...]]:
+    """The pieces each paragraph of one side ("old", "new") or of the inline view ("inline")
+    shows. Inline, a paragraph break only the old text had stays, as a removed mark."""
     breaking = {"old": Op.OLD_BREAK, "new": Op.NEW_BREAK, "inline": Op.NEW_BREAK}[side]
-    out: list[Markup] = []
-    current: list[Markup] = []
+    out: list[tuple[Piece, ...]] = []
+    current: list[Piece] = []
     for piece in pieces:
         if piece.op is breaking:
-            out.append(Markup("").join(current))
+            out.append(tuple(current))
             current = []
         elif piece.op is Op.OLD_BREAK and side == "inline":
-            current.append(_del(Markup('<span class="cmp-break" aria-hidden="true">¶</span>')))
+            current.append(piece)
         elif piece.op in (Op.OLD_BREAK, Op.NEW_BREAK):
             continue
-        elif piece.op is Op.EQUAL and piece.variant is not None:
-            current.append(_variant(piece, side))
-        elif piece.op is Op.EQUAL:
-            current.append(escape(piece.text))
-        elif piece.op is Op.INSERT and side != "old":
-            current.append(_ins(piece.text))
-        elif piece.op is Op.DELETE and side != "new":
-            current.append(_del(piece.text))
-    out.append(Markup("").join(current))
+        elif piece.op is Op.EQUAL or (piece.op is Op.INSERT and side != "old") or (piece.op is Op.DELETE and side != "new"):
+            current.append(piece)
+    out.append(tuple(current))
     return out
 
 
-def _label(clause: Clause, old_label: str | None, inline: bool) -> Markup:
-    """The clause's printed label; inline, a label that changed is a variant (shown on request)."""
-    if inline and old_label != clause.label:
-        old = fmt('<span class="cmp-var-old"><span class="ed-vh">[label was: </span>{}<span class="ed-vh">]</span></span>', old_label) if old_label else ""
-        new = fmt('<span class="cmp-var-text">{}</span>', clause.label) if clause.label else ""
-        return fmt('<span class="ed-label cmp-var cmp-var--label">{}{}</span> ', old, new)
-    return fmt('<span class="ed-label">{}</span> ', clause.label) if clause.label else Markup("")
-
-
-def clause_blocks(clauses: tuple[Clause, ...], texts: list[Markup], side: str, other_labels: list[str | None]) -> Markup:
+def clause_blocks(clauses: tuple[Clause, ...], texts: list[tuple[Piece, ...]], side: str, other_labels: list[str | None]) -> tuple[Block, ...]:
     """Each clause of one side with its share of the marked text."""
     blocks = []
     for index, clause in enumerate(clauses):
-        text = texts[index] if index < len(texts) else Markup("")
         old_label = other_labels[index] if index < len(other_labels) else clause.label
-        label = _label(clause, old_label, side == "inline")
-        term = fmt('<strong class="ed-term">{}</strong> ', clause.term) if clause.term else ""
-        blocks.append(
-            fmt('<p class="cmp-text cmp-text--{kind}">{label}{term}{text}</p>',
-                kind=clause.kind.value, label=label, term=term, text=text
-            )
-        )
-    return Markup("").join(blocks)
+        changed = side == "inline" and old_label != clause.label
+        blocks.append(Block(clause, texts[index] if index < len(texts) else (), changed, old_label if changed else None))
+    return tuple(blocks)
 
 
 # --- one-line descriptions ----------------------------------------------------------------------
@@ -285,9 +250,9 @@ class ComparisonPages:
                 if group.new:
                     texts = paragraphs(group.pieces, "inline")
                     old_labels = [c.label for c in group.old] if len(group.old) == len(group.new) else []
-                    row["html"] = clause_blocks(group.new, texts, "inline", old_labels)
+                    row["html"], row["side"] = clause_blocks(group.new, texts, "inline", old_labels), "inline"
                 else:
-                    row["html"] = clause_blocks(group.old, paragraphs(group.pieces, "old"), "old", [])
+                    row["html"], row["side"] = clause_blocks(group.old, paragraphs(group.pieces, "old"), "old", []), "old"
             else:
                 row["old_html"] = clause_blocks(group.old, paragraphs(group.pieces, "old"), "old", []) if group.old else None
                 row["new_html"] = clause_blocks(group.new, paragraphs(group.pieces, "new"), "new", []) if group.new else None
@@ -319,13 +284,14 @@ class ComparisonPages:
             if s is not None
         ]
         body = self.render(
-            "compare_section.html", url, comparison=comparison, changes=changes, view=view, entries=entries,
+            "compare_section.html", url, variant_names=VARIANT_NAMES, comparison=comparison, changes=changes, view=view, entries=entries,
             runs=self._runs(entries), inline_url=inline_url, side_url=side_url,
             summary_url=self.urls.comparison(*ids), neighbours=neighbours,
         )
         name = "inline" if view == "inline" else "side by side"
         title = f"{changes.section.title}: {comparison.old.short_name} → {comparison.new.short_name} ({name})"
-        return Page(url, title, body, f"Changes to {changes.section.title}, {name}.", wide=True, search=(), in_nav=False)
+        anchors = frozenset(e["anchor"] for e in entries)
+        return Page(url, title, body, f"Changes to {changes.section.title}, {name}.", wide=True, search=(), in_nav=False, anchors=anchors)
 
     def inline(self, comparison: Comparison, changes: SectionChanges) -> Page:
         return self._section_page(comparison, changes, "inline")

@@ -1,90 +1,56 @@
-"""Building the reading side of the site: home, works, editions, their text, apparatus and witnesses."""
+"""The reading side of the site: home, works, editions, their text, apparatus, witnesses, glossary,
+and the navigation. Each page is made from the model and the site's addresses; the comparison's
+arrangement gives each clause the address of the row that shows how it changed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from collections.abc import Callable, Iterator
 
 from ..citation import Citations
-from ..compare import compare_editions
 from ..fidelity import WitnessAccount
 from ..model import ClauseKind, Corpus, Edition, Join, Section, Work
-from . import NavNode, Page, SearchRecord, Site
-from .compare_pages import ComparisonPages
-from .theme_pages import ThemePages, theme_url
+from . import NavNode, Page, SearchRecord
+from .arrange import Arrangement, Row
 from .glossary import Glossary
-from .metadata import date_text, edition_label, format_date, how_known, licence_text
-from .api import Api
-from .arrange import Arrangement, arrange
-from .render import CrossLink, PageContext, footnotes_html, glossary_tips, section_html
-from .urls import ABOUT, API_DOCS, GLOSSARY, HOME, Location, Urls, href, is_page_section
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from .metadata import date_text
+from .reading_text import NOTE_LABELS, Apparatus, CrossLink, reading_text
+from .render import Renderer
+from .themes import ThemePages, theme_url
+from .urls import ABOUT, API_DOCS, GLOSSARY, HOME, Location, Urls, is_page_section
 
 
-def environment() -> Environment:
-    """The templates' environment: autoescaping, and strict about undefined names."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.globals.update(
-        format_date=format_date,
-        how_known=how_known,
-        date_text=date_text,
-        licence_text=licence_text,
-        edition_label=edition_label,
-    )
-    return env
-
-
-def compact(html: str) -> str:
-    """Template output without indentation or blank lines: smaller pages, and a body any site
-    engine can take as one raw HTML block. Text never spans lines: clause text has no line breaks."""
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
-
-
-class SiteBuilder:
-    def __init__(self, corpus: Corpus, accounts: list[WitnessAccount]):
+class ReadingPages:
+    def __init__(
+        self,
+        corpus: Corpus,
+        accounts: list[WitnessAccount],
+        urls: Urls,
+        citations: Citations,
+        render: Renderer,
+        comparisons: list[Arrangement],
+        row_address: Callable[[Arrangement, Row], Location],
+        theme_pages: ThemePages,
+    ):
         self.corpus = corpus
-        self.environment = environment()
         self.accounts = {a.edition.id: a for a in accounts}
-        self.urls = Urls(corpus)
-        self.citations = Citations(corpus)
+        self.urls = urls
+        self.citations = citations
+        self.render = render
         self.glossary = Glossary(corpus.glossary)
-        self.comparisons = [arrange(c) for c in compare_editions(corpus)]
-        self.comparison_pages = ComparisonPages(corpus, self.urls, self.citations, self.render)
-        self.theme_pages = ThemePages(corpus, self.urls, self.citations, self.render)
+        self.comparisons = comparisons
+        self.row_address = row_address
+        self.theme_pages = theme_pages
         self.cross = self.cross_links()
-    # --- helpers -----------------------------------------------------------------------------
-
-    def render(self, template: str, page: str, **context: object) -> str:
-        def link(target: Location | str) -> str:
-            return href(page, target)
-
-        return compact(
-            self.environment
-            .get_template(template)
-            .render(link=link, urls=self.urls, corpus=self.corpus, comparisons_of=self.comparisons_of, **context)
-        )
 
     def comparisons_of(self, work: Work) -> list[tuple[Arrangement, str]]:
-        return [
-            (c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons if c.new.work_id == work.id
-        ]
+        return [(c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons if c.new.work_id == work.id]
 
     def cross_links(self) -> dict[str, list[CrossLink]]:
         """For every clause of a work with several editions: its place in each other edition."""
         cross: dict[str, list[CrossLink]] = {}
         for comparison in self.comparisons:
             for group in comparison.rows():
-                diff = self.comparison_pages.where(comparison, group)
+                diff = self.row_address(comparison, group)
                 changed = group.substantive
                 for sources, targets, other in ((group.old, group.new, comparison.new), (group.new, group.old, comparison.old)):
                     links = tuple((self.citations.locator(c), self.urls.clause(c)) for c in targets)
@@ -111,31 +77,6 @@ class SiteBuilder:
 
         for section in edition.sections:
             yield from walk(section, 1)
-
-    # --- the site ----------------------------------------------------------------------------
-
-    def build(self) -> Site:
-        site = Site()
-        site.pages.append(self.home())
-        for work in self.corpus.works:
-            site.pages.append(self.work_page(work))
-            for edition in work.editions:
-                site.pages.append(self.edition_page(edition))
-                site.pages.extend(self.section_page(edition, s) for s, _ in self.page_sections(edition))
-                site.pages.append(self.ledger_page(edition))
-                site.pages.append(self.witness_page(edition))
-        for comparison in self.comparisons:
-            site.pages.append(self.comparison_pages.summary(comparison))
-            for changes in comparison.sections:
-                site.pages += [self.comparison_pages.inline(comparison, changes), self.comparison_pages.side_by_side(comparison, changes)]
-        if self.corpus.themes:
-            site.pages.append(self.theme_pages.overview())
-            site.pages += [self.theme_pages.theme_page(theme) for theme in self.corpus.themes]
-        site.pages.append(self.glossary_page())
-        api = Api(self.corpus, self.accounts, self.urls, self.citations, self.comparisons, self.comparison_pages.where)
-        site.files = api.files()
-        site.nav = self.nav()
-        return site
 
     def nav(self) -> list[NavNode]:
         nodes = [NavNode("Home", HOME)]
@@ -231,13 +172,11 @@ class SiteBuilder:
 
     def section_page(self, edition: Edition, section: Section) -> Page:
         url = self.urls.section_page(section)
-        ctx = PageContext(
-            url,
-            self.urls,
-            self.glossary,
-            edition,
+        apparatus = Apparatus(
+            urls=self.urls,
+            glossary=self.glossary,
+            edition=edition,
             cite=self.citations.cite,
-            reference=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
             cross=self.cross,
             themes={t.id: (t.name, Location(theme_url(t))) for t in self.corpus.themes},
             joins=self.joins_by_clause(edition),
@@ -247,8 +186,6 @@ class SiteBuilder:
             for child in section.sections
             if self.urls.section_page(child) != url
         }
-        text = section_html(section, ctx, 1, child_pages)
-        footnotes = footnotes_html(ctx)
         work = self.corpus.work(edition.work_id)
         body = self.render(
             "section.html",
@@ -256,9 +193,9 @@ class SiteBuilder:
             edition=edition,
             work=work,
             section=section,
-            text=text,
-            footnotes=footnotes,
-            tips=glossary_tips(ctx),
+            text=reading_text(section, apparatus, child_pages),
+            reference=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
+            note_labels=NOTE_LABELS,
         )
         # Material groups results under their page's own record; the clause records are what match.
         records = [SearchRecord(url, f"{section.title} · {edition.short_name}", "")]
@@ -282,6 +219,8 @@ class SiteBuilder:
                         footnote.text,
                     )
                 )
+        shown = [part for part in section.walk() if self.urls.section_page(part) == url]
+        anchors = {s.id for s in shown[1:]} | {c.id for s in shown for c in (*s.clauses, *s.footnotes)}
         return Page(
             url,
             f"{section.title} · {edition.short_name}",
@@ -289,6 +228,7 @@ class SiteBuilder:
             f"{section.title} of {edition.title} ({edition.short_name}).",
             wide=True,
             search=tuple(records),
+            anchors=frozenset(anchors),
         )
 
     def ledger_page(self, edition: Edition) -> Page:
@@ -310,7 +250,10 @@ class SiteBuilder:
             joins=[(join, account.join_clauses.get(i, [])) for i, join in enumerate(edition.ledger.joins)],
             markup=[(rule, account.markup_hits.get(i, 0)) for i, rule in enumerate(edition.ledger.markup)],
         )
-        return Page(url, f"Editorial apparatus · {edition.short_name}", body, f"What the {edition.short_name} edition leaves out of its witness, and why.")
+        return Page(
+            url, f"Editorial apparatus · {edition.short_name}", body, f"What the {edition.short_name} edition leaves out of its witness, and why.",
+            anchors=frozenset(x.id for x in edition.ledger.exclusions),
+        )
 
     def witness_page(self, edition: Edition) -> Page:
         url = self.urls.witness(edition)
@@ -336,6 +279,7 @@ class SiteBuilder:
             body,
             f"The text of {edition.short_name} as received, line by line.",
             search=(),
+            anchors=frozenset(f"line-{n}" for n, _, _ in rows),
         )
 
     def glossary_page(self) -> Page:
@@ -346,11 +290,4 @@ class SiteBuilder:
                 if edition not in usage.setdefault(entry.id, []):
                     usage[entry.id].append(edition)
         body = self.render("glossary.html", GLOSSARY, entries=self.corpus.glossary, usage=usage)
-        return Page(GLOSSARY, "Glossary", body, "Abbreviations used in the texts of this edition.")
-
-
-def build_site(corpus: Corpus, accounts: list[WitnessAccount]) -> Site:
-    return SiteBuilder(corpus, accounts).build()
-
-
-
+        return Page(GLOSSARY, "Glossary", body, "Abbreviations used in the texts of this edition.", anchors=frozenset(f"gloss-{e.id}" for e in self.corpus.glossary))

@@ -67,4 +67,4 @@ class ThemePages:
         others = [t for t in self.corpus.themes if t.id != theme.id]
         body = self.render("theme.html", url, theme=theme, documents=documents, others=others, theme_url=theme_url)
         # Kept out of search: its text is the reading pages', where search should land.
-        return Page(url, f"{theme.name} · Themes", body, theme.definition, wide=True, search=())
+        return Page(url, f"{theme.name} · Themes", body, theme.definition, wide=True, search=(), anchors=frozenset(d["anchor"] for d in documents))

@@ -1,0 +1,49 @@
+"""The generator's stages, in order, each a plain function of what the stage before made:
+
+    load_corpus      sources/ -> Corpus                       (loader.py: schemas, ids, references)
+    check_corpus     Corpus -> fidelity accounts              (fidelity.py: every witness word)
+    compare_editions Corpus -> comparisons                    (compare.py: a neutral table)
+    make_pages       all of these -> Site                     (pages/: addresses, arrangement, HTML)
+    check_addresses  Site -> nothing, or the first address that broke   (permalinks.py)
+
+then docs_tree.py writes the Site as a docs tree a site engine builds. Nothing is kept between
+runs; `generate` is what `make check`, `make site` and the importer's own check call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import permalinks
+from .compare import Comparison, compare_editions
+from .fidelity import WitnessAccount, check_corpus
+from .loader import load_corpus
+from .model import Corpus
+from .pages import Site, make_pages
+
+
+@dataclass(frozen=True)
+class Generated:
+    corpus: Corpus
+    accounts: list[WitnessAccount]
+    comparisons: list[Comparison]
+    site: Site
+    docs: dict[str, str]  # the hand-written pages: URL -> file under docs/
+
+
+def generate(root: Path, docs_dir: Path | None = None) -> Generated:
+    """Sources in, the site as data out; raises SourceError or FidelityError at the first problem."""
+    docs_dir = docs_dir or root / "docs"
+    corpus = load_corpus(root)
+    accounts = check_corpus(corpus)
+    comparisons = compare_editions(corpus)
+    docs = permalinks.docs_pages(docs_dir)
+    site = make_pages(corpus, accounts, comparisons, docs)
+    permalinks.refuse_collisions(site, docs_dir, docs)
+    return Generated(corpus, accounts, comparisons, site, docs)
+
+
+def check_addresses(generated: Generated, root: Path) -> None:
+    """Every address sources/permalinks.txt lists still resolves, or is redirected."""
+    permalinks.check(generated.corpus, generated.docs, root, permalinks.resolver(generated.site, generated.docs))
