@@ -76,7 +76,8 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 	npm ci --prefix tests/tools --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(VENV)/.test-deps test-tools site
+# The tests build the edition with Zensical too (tests/test_zensical.py), so its venv is set up here.
+test: $(VENV)/.test-deps test-tools site $(VENV_ZENSICAL)/.deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 serve: $(VENV)/.site-deps $(ENGINE_DEPS)

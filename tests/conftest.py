@@ -178,3 +178,17 @@ def tool(relative: str) -> Path:
     if not path.exists():
         pytest.fail(f"{path} is missing: `make test` installs the checkers (npm ci --prefix tests/tools)")
     return path
+
+
+# The printed words an element shows: its visible text, less the editor's (class "editorial").
+SHOWN_TEXT_JS = """(ids) => ids.map(id => {
+    const el = document.getElementById(id);
+    if (!el) return null;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest('.editorial') || !n.parentElement.checkVisibility()) continue;
+      parts.push(n.nodeValue);
+    }
+    return parts.join('');
+})"""

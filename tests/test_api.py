@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from conftest import ROOT
+from conftest import ROOT, SHOWN_TEXT_JS
 from edition.model import Corpus
 
 SCHEMAS = ROOT / "docs" / "api" / "v1" / "schema"
@@ -75,20 +75,7 @@ def test_every_clause_url_opens_a_page_whose_element_shows_its_text(site_dir: Pa
         by_page.setdefault(clause["url"].split("#")[0], []).append(clause)
     for url, group in by_page.items():
         page.goto(site_url + url)
-        shown = page.evaluate(
-            """(ids) => ids.map(id => {
-                const el = document.getElementById(id);
-                if (!el) return null;
-                const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-                const parts = [];
-                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-                  if (n.parentElement.closest('.editorial') || !n.parentElement.checkVisibility()) continue;
-                  parts.push(n.nodeValue);
-                }
-                return parts.join('');
-            })""",
-            [c["id"] for c in group],
-        )
+        shown = page.evaluate(SHOWN_TEXT_JS, [c["id"] for c in group])
         for clause, text in zip(group, shown):
             assert text is not None, f"{clause['url']}: no element with that id"
             assert text.split() == clause["text"].split(), clause["id"]

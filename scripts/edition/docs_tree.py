@@ -17,6 +17,8 @@ sees exactly what an edit changed. Everything else under <build>/docs is removed
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import io
 import json
 from dataclasses import dataclass
@@ -29,7 +31,7 @@ from ruamel.yaml import YAML
 from .pages import NavNode, Page, Site
 
 ENGINES = ("mkdocs", "zensical")
-ADAPTERS = {"mkdocs": Path(__file__).resolve().parents[1] / "engines" / "mkdocs_material.py"}
+ADAPTERS = MappingProxyType({"mkdocs": Path(__file__).resolve().parents[1] / "engines" / "mkdocs_material.py"})
 SIDECAR = "edition.json"
 
 

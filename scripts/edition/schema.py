@@ -5,6 +5,8 @@ jsonschema does the checking; this module only turns its findings into one sente
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import json
 from difflib import get_close_matches
 from pathlib import Path
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "sources" / "schema"
 
-_JSON_TYPES = {
+_JSON_TYPES = MappingProxyType({
     dict: "a mapping",
     list: "a list",
     str: "a string",
@@ -27,7 +29,7 @@ _JSON_TYPES = {
     int: "a whole number",
     float: "a number",
     type(None): "nothing (null)",
-}
+})
 
 
 class Validators:

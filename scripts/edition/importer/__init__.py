@@ -31,7 +31,7 @@ from .structure import UnreadableStructure, read_structure
 from .witness_file import read_received
 from .yaml_out import plan
 
-__all__ = ["ImportRefused", "Imported", "import_witness"]
+__all__ = ("ImportRefused", "Imported", "import_witness")
 
 
 @dataclass

@@ -10,6 +10,8 @@ never from wording, unique across the corpus.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -471,7 +473,7 @@ def _edition_keys(edition: Edition, keys: _Keys | None) -> set[str]:
     return out
 
 
-_NAMED = {"front": "front", "introduction": "intro", "principles": "principles", "conclusion": "conclusion", "code": "code"}
+_NAMED = MappingProxyType({"front": "front", "introduction": "intro", "principles": "principles", "conclusion": "conclusion", "code": "code"})
 
 
 def _section_slugs(sections: list[Section]) -> dict[int, str]:

@@ -5,6 +5,8 @@ marked as not stated (or, for the issuer, taken from another edition), and flagg
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import re
 from dataclasses import dataclass, field
 
@@ -13,7 +15,7 @@ from .not_text import MONTHS
 from .structure import Doubt, Structure
 from .witness_file import ReceivedText
 
-_MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split("|"), start=1)}
+_MONTH_NUMBER = MappingProxyType({name: i for i, name in enumerate(MONTHS.split("|"), start=1)})
 _EDITION = re.compile(r"\b((first|second|third|fourth|fifth|sixth|seventh|\d+(st|nd|rd|th)|revised|new|updated)\s+edition)\b", re.I)
 _NATIONS = ("England", "Wales", "Scotland", "Northern Ireland", "United Kingdom")
 _LICENCES = (

@@ -25,7 +25,7 @@ _IMAGE = re.compile(
     re.I,
 )
 _PAGE_NUMBER = re.compile(r"^\s*(\(?\s*(page|p\.)\s*\d+\s*(of\s*\d+)?\s*\)?|[-–—]?\s*\d{1,3}\s*[-–—]?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s+of\s+\d{1,3})\s*$", re.I)
-_CONTACT = [
+_CONTACT = tuple(
     re.compile(p, re.I)
     for p in (
         r"\b(tel|telephone|phone|fax|t|f)\b\.?:?\s*\+?\(?\d[\d ()-]{6,}",  # telephone and fax numbers
@@ -40,10 +40,10 @@ _CONTACT = [
         r"\b(general secretary|chief executive|president)\b",
         r"\b(registered )?(charity|company)\b[^.]*\bno\b\.?\s*\d",  # registration numbers
     )
-]
+)
 _CONTENTS_HEADING = re.compile(r"^\s*(#+\s*)?\**\s*(table of )?contents\s*\**\s*$", re.I)
 _CONTENTS_ENTRY = re.compile(r"\S.*?(\.{3,}|…{2,}|\s{3,}|\t)\s*\d{1,3}\s*$")
-_FORUM = [
+_FORUM = tuple(
     re.compile(p, re.I)
     for p in (
         r"\breplies\b|\breply #\d+",
@@ -58,7 +58,7 @@ _FORUM = [
         r"^\s*[•*]?\s*(age range|country|location|posts|karma|gender|want a buddy)\??\s*:",
         r"\blast edit:|\bquote from:|\blogged\b",
     )
-]
+)
 
 
 @dataclass(frozen=True)

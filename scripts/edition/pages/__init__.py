@@ -111,4 +111,4 @@ def make_pages(corpus: Corpus, accounts: list[WitnessAccount], comparisons: list
 
     resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
     moved, script = redirects(corpus.redirects, resolver, docs, render)
-    return Site(tuple(pages + moved), tuple(reading.nav()), tuple(files) + (script,))
+    return Site(tuple(pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,))

@@ -7,6 +7,8 @@ rendered as both wordings in spans the default view hides; a checkbox shows them
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,18 +16,13 @@ from dataclasses import dataclass
 
 from ..citation import Citations
 from ..compare import Kind, Op, Piece, Variant
-from ..model import Clause, ClauseKind, Corpus
+from ..model import Clause, Corpus
 from . import Page
+from .reading_text import KIND_NAMES
 from .arrange import Arrangement as Comparison, MovedAway, Row as Correspondence, SectionChanges
 from .urls import Location, Urls
 
-KIND_NAMES = {
-    ClauseKind.HEADING: "heading",
-    ClauseKind.PARAGRAPH: "paragraph",
-    ClauseKind.ITEM: "list item",
-    ClauseKind.QUOTE: "quotation",
-}
-VARIANT_NAMES = {Variant.RENAME: "renamed", Variant.TYPOGRAPHIC: "typography", Variant.LABEL: "label"}
+VARIANT_NAMES = MappingProxyType({Variant.RENAME: "renamed", Variant.TYPOGRAPHIC: "typography", Variant.LABEL: "label"})
 
 
 def row_anchor(group: Correspondence) -> str:

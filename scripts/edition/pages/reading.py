@@ -4,7 +4,7 @@ arrangement gives each clause the address of the row that shows how it changed."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 
 from ..citation import Citations
 from ..fidelity import WitnessAccount
@@ -78,7 +78,8 @@ class ReadingPages:
         for section in edition.sections:
             yield from walk(section, 1)
 
-    def nav(self) -> list[NavNode]:
+    def nav(self, docs: Container[str]) -> list[NavNode]:
+        """The navigation; the hand-written pages (`docs`) it names only if they exist."""
         nodes = [NavNode("Home", HOME)]
         for work in self.corpus.works:
             editions = []
@@ -102,8 +103,7 @@ class ReadingPages:
         if self.corpus.themes:
             nodes.append(self.theme_pages.nav())
         nodes.append(NavNode("Glossary", GLOSSARY))
-        nodes.append(NavNode("About this edition", ABOUT))
-        nodes.append(NavNode("The edition as data", API_DOCS))
+        nodes += [NavNode(title, url) for title, url in (("About this edition", ABOUT), ("The edition as data", API_DOCS)) if url in docs]
         return nodes
 
     def nav_sections(self, edition: Edition, sections: tuple[Section, ...], depth: int) -> Iterator[NavNode]:

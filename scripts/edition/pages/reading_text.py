@@ -5,6 +5,8 @@ the other editions and its themes. Pure functions of the model and the site's ad
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -13,13 +15,13 @@ from .glossary import Glossary
 from .text import Segment, abbreviations_in, printed, words
 from .urls import Location, Urls
 
-NOTE_LABELS = {NoteKind.SIC: "[sic]", NoteKind.REPAIR: "Repair", NoteKind.COMMENT: "Note"}
-KIND_NAMES = {
+NOTE_LABELS = MappingProxyType({NoteKind.SIC: "[sic]", NoteKind.REPAIR: "Repair", NoteKind.COMMENT: "Note"})
+KIND_NAMES = MappingProxyType({
     ClauseKind.HEADING: "heading",
     ClauseKind.PARAGRAPH: "paragraph",
     ClauseKind.ITEM: "list item",
     ClauseKind.QUOTE: "quotation",
-}
+})
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ headings, so a published link keeps working when text, order or layout change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Clause, Corpus, Edition, Footnote, Section, Work
 
@@ -117,10 +116,9 @@ def href(from_page: str, to: Location | str) -> str:
     return f"{relative}#{target.fragment}" if target.fragment else relative
 
 
-@lru_cache(maxsize=65536)
 def _relative(to_page: str, from_page: str) -> str:
     """posixpath.relpath for site URLs, without its trips through the working directory: pages
-    link to one another hundreds of thousands of times in a large corpus."""
+    link to one another many thousands of times."""
     to_parts = [p for p in to_page.split("/") if p]
     from_parts = [p for p in from_page.split("/") if p]
     common = 0
