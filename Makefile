@@ -84,7 +84,7 @@ serve: $(VENV)/.site-deps $(ENGINE_DEPS)
 	$(BIN)/python -m edition serve --engine $(ENGINE)
 
 # Benchmarks report figures; they assert nothing.
-bench: $(VENV)/.site-deps
+bench: $(VENV)/.site-deps $(VENV_ZENSICAL)/.deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/import_bench.py
 
@@ -96,4 +96,4 @@ screenshots: $(VENV)/.test-deps test-tools site
 	$(BIN)/python scripts/screenshots.py --chromium $(CHROMIUM)
 
 clean:
-	rm -rf site .build .site.lock .site.old .cache .pytest_cache .hypothesis screenshots
+	rm -rf site .build .site.lock .site.old .pytest_cache .hypothesis screenshots

@@ -1,8 +1,14 @@
-"""The benchmark: `make bench`. Builds real sites from the real corpus and from synthetic corpora at
-1x, 4x and 16x, and reports, in one run: generator against MkDocs time with peak memory (with an
-empty build cache, and again with the cache the first build left), regeneration after a one-clause
-edit against a cold run, page weights, and the comparison's noise.
-Figures only; nothing is asserted. Results go to bench/RESULTS.md with a description of the machine.
+"""The benchmark: `make bench`. Figures only; nothing is asserted. Results go to bench/RESULTS.md
+(the section "Import", written by bench/import_bench.py, is kept as it is).
+
+For the real corpus and a synthetic corpus 16 times its size (bench/synthetic.py):
+
+- cold builds, end to end, as `make site` runs them (`python -m edition site`, a fresh process,
+  nothing kept from an earlier run), with MkDocs + Material and with Zensical, beside a stock
+  Material site of the same texts (bench/stock.py) built by `mkdocs build`;
+- where a cold MkDocs build spends its time, stage by stage (one in-process run);
+- edit to updated site under `make serve` (bench/serve_edit.py), for both engines;
+- page weights, the search index and the comparison's noise (real corpus).
 """
 
 from __future__ import annotations
@@ -16,6 +22,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from contextlib import redirect_stdout
+from io import StringIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,58 +32,45 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import compare_noise  # noqa: E402
+import serve_edit  # noqa: E402
+import stock  # noqa: E402
 import synthetic  # noqa: E402
 
-SCALES = (1, 4, 16)
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))  # builds per corpus; the median is reported
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))  # builds (and edits) per measurement; the median is reported
+SCALE = 16
+IMPORT_START, IMPORT_END = "<!-- import: start -->", "<!-- import: end -->"
+ENV = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
 
-# One child process per build, so each run starts cold and its peak memory is its own.
-BUILD = r"""
-import time
-started = time.perf_counter()  # the whole build: MkDocs' start-up (its imports) included
-import json, os, resource, sys, tempfile, logging
+# One in-process MkDocs build, timed stage by stage (engine.build_site does the same, untimed).
+STAGES = r"""
+import json, shutil, sys, tempfile, time
+started = time.perf_counter()
 from pathlib import Path
-root, site = Path(sys.argv[1]), sys.argv[2]
-timings = tempfile.mktemp()
-os.environ["EDITION_TIMINGS"] = timings
-os.environ["NO_MKDOCS_2_WARNING"] = "1"
-logging.getLogger("mkdocs").setLevel(logging.ERROR)
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-build(load_config(str(root / "mkdocs.yml"), site_dir=site, strict=True))
-total = time.perf_counter() - started
-found = json.loads(Path(timings).read_text())
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"total": total, "generator": found["generator"], "imports": found["imports"], "peak_mb": peak}))
-"""
-
-# One generator run in a fresh process (the edit, if any, is made first): `cold` builds once;
-# `edit` changes one word of one clause and builds (reusing the disk cache the cold run left, as a
-# later `make site` does), then changes it back and builds again in the same process (as under
-# `make serve`). The witness changes with the YAML, and its checksum with it.
-REGENERATE = r"""
-import hashlib, json, re, sys, time
-from pathlib import Path
-sys.path.insert(0, sys.argv[2])
-from edition.build import build
-root, mode = Path(sys.argv[1]), sys.argv[7]
-section, witness_file = Path(sys.argv[3]), Path(sys.argv[4])
-def edit(old, new):
-    section.write_text(section.read_text().replace(old, new, 1))
-    witness_file.write_bytes(witness_file.read_bytes().replace(old.encode(), new.encode(), 1))
-    listing = root / "sources" / "witnesses" / "witnesses.yaml"
-    text = listing.read_text()
-    text = re.sub(r"(file: " + re.escape(witness_file.name) + r"\n    sha256: )[0-9a-f]{64}",
-                  lambda m: m.group(1) + hashlib.sha256(witness_file.read_bytes()).hexdigest(), text)
-    listing.write_text(text)
-def timed():
-    started = time.perf_counter(); build(root); return time.perf_counter() - started
-if mode == "cold":
-    print(json.dumps({"cold": timed()}))
-else:
-    edit(sys.argv[5], sys.argv[6]); disk = timed()
-    edit(sys.argv[6], sys.argv[5]); warm = timed()
-    print(json.dumps({"disk": disk, "warm": warm}))
+from edition.compare import compare_editions
+from edition.docs_tree import write_docs_tree
+from edition.engine import run_engine
+from edition.fidelity import check_corpus
+from edition.finish import finish_site
+from edition.loader import load_corpus
+from edition.pages import make_pages
+from edition.permalinks import docs_pages
+root = Path(sys.argv[1])
+times = {"imports": time.perf_counter() - started}
+def stage(name, function, *args):
+    begun = time.perf_counter()
+    value = function(*args)
+    times[name] = time.perf_counter() - begun
+    return value
+corpus = stage("load", load_corpus, root)
+accounts = stage("fidelity", check_corpus, corpus)
+comparisons = stage("compare", compare_editions, corpus)
+site = stage("pages", make_pages, corpus, accounts, comparisons, docs_pages(root / "docs"))
+scratch = Path(tempfile.mkdtemp())
+tree = stage("docs tree", write_docs_tree, site, root, scratch, "mkdocs", docs_pages(root / "docs"))
+stage("engine", run_engine, "mkdocs", tree.config, root)
+stage("finish", finish_site, tree.site)
+shutil.rmtree(scratch)
+print(json.dumps(times))
 """
 
 
@@ -82,46 +78,41 @@ def median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
-def build_once(root: Path, site: Path, cache: Path) -> dict[str, float]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), PYTHONHASHSEED="0", EDITION_CACHE=str(cache))
-    out = subprocess.run([sys.executable, "-c", BUILD, str(root), str(site)], capture_output=True, text=True, env=env, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, the largest process of the run) of one command."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if status != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed: {errors.read().decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def summarise(runs: list[dict[str, float]]) -> dict[str, float]:
-    total = median([r["total"] for r in runs])
-    generator = median([r["generator"] for r in runs])
-    return {"total": total, "generator": generator, "mkdocs": total - generator, "share": generator / total,
-            "imports": median([r["imports"] for r in runs]), "peak_mb": max(r["peak_mb"] for r in runs)}
-
-
-def measure(root: Path, site: Path) -> tuple[dict[str, float], dict[str, float]]:
-    """Each run: a build with an empty cache (as on a fresh clone or in CI), then a second build
-    with the cache the first left (as for any later `make site` whose sources did not change)."""
-    cold, cached = [], []
-    for _ in range(RUNS):
-        cache = Path(tempfile.mkdtemp(prefix="edition-cache-"))
-        cold.append(build_once(root, site, cache))
-        cached.append(build_once(root, site, cache))
-        shutil.rmtree(cache)
-    return summarise(cold) | {"pages": sum(1 for _ in site.rglob("*.html"))}, summarise(cached)
-
-
-def regenerate(root: Path, section: Path, witness: Path, old: str, new: str) -> dict[str, float]:
+def cold_builds(command: list[str], cwd: Path, site: Path) -> tuple[float, float]:
     runs = []
     for _ in range(RUNS):
-        scratch = Path(tempfile.mkdtemp(prefix="edition-regen-"))
-        copy = scratch / "root"
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".venv", ".git", "node_modules", "__pycache__", ".cache"))
-        args = [str(copy), str(ROOT / "scripts"), str(copy / section.relative_to(root)), str(copy / witness.relative_to(root)), old, new]
-        run: dict[str, float] = {}
-        for mode in ("cold", "edit"):
-            out = subprocess.run([sys.executable, "-c", REGENERATE, *args, mode], capture_output=True, text=True, check=True)
-            run |= json.loads(out.stdout.strip().splitlines()[-1])
-        runs.append(run)
-        shutil.rmtree(scratch)
-    cold, disk, warm = (median([r[k] for r in runs]) for k in ("cold", "disk", "warm"))
-    return {"cold": cold, "disk": disk, "warm": warm, "ratio": warm / cold, "disk_ratio": disk / cold}
+        shutil.rmtree(site, ignore_errors=True)
+        runs.append(timed(command, cwd))
+    return median([t for t, _ in runs]), max(m for _, m in runs)
+
+
+def edition_build(project: Path, engine: str, site: Path) -> tuple[float, float]:
+    command = [sys.executable, "-m", "edition", "site", "--engine", engine, "--root", str(project), "--site-dir", str(site)]
+    return cold_builds(command, ROOT, site)
+
+
+def stock_build(project: Path, work: Path) -> tuple[float, float, int]:
+    out = stock.write_stock_site(project, work / "stock")
+    seconds, peak = cold_builds([str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet"], out, out / "site")
+    return seconds, peak, sum(1 for _ in (out / "site").rglob("*.html"))
+
+
+def stages(project: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", STAGES, str(project)], env=ENV, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def gz(data: bytes) -> int:
@@ -142,7 +133,7 @@ def page_kind(url: str) -> str | None:
 
 def weights(site: Path) -> dict[str, tuple[str, int, int]]:
     heaviest: dict[str, tuple[str, int, int]] = {}
-    for path in site.rglob("index.html"):
+    for path in sorted(site.rglob("index.html")):
         url = path.parent.relative_to(site).as_posix() + "/"
         kind = page_kind(url)
         if kind:
@@ -154,7 +145,7 @@ def weights(site: Path) -> dict[str, tuple[str, int, int]]:
 
 
 def own_assets(site: Path) -> dict[str, tuple[int, int]]:
-    files = ["assets/edition.css", "assets/stylesheets/theme-fixes.css", "assets/edition.js"]
+    files = ["assets/edition.css", "assets/stylesheets/edition-theme.css", "assets/stylesheets/theme-fixes.css", "assets/edition.js", "assets/redirects.js"]
     return {f: (len((site / f).read_bytes()), gz((site / f).read_bytes())) for f in files}
 
 
@@ -173,87 +164,92 @@ def machine() -> str:
     import material
     import mkdocs
 
-    versions = f"Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material.__version__}, Markdown {markdown.__version__}"
+    zensical = subprocess.run([str(ROOT / ".venv-zensical/bin/python"), "-c", "import importlib.metadata as m; print(m.version('zensical'))"],
+                              capture_output=True, text=True, check=False).stdout.strip() or "not installed"
+    versions = f"Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material.__version__}, Markdown {markdown.__version__}, Zensical {zensical}"
     return f"{cpu}{memory}; {platform.system()} {platform.release()} ({platform.machine()}); {versions}"
+
+
+def kept_import_section() -> list[str]:
+    path = ROOT / "bench" / "RESULTS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if IMPORT_START in text and IMPORT_END in text:
+        return ["", text[text.index(IMPORT_START): text.index(IMPORT_END) + len(IMPORT_END)]]
+    return []
 
 
 def main() -> None:
     lines = ["# Benchmark results", "", "Written by `make bench` (bench/run.py); figures only, nothing is asserted.", ""]
-    lines += [f"Machine: {machine()}.", "", f"Each build runs in a fresh process; times are the median of {RUNS} runs, in seconds.", ""]
+    lines += [f"Machine: {machine()}.", "", f"Times are wall-clock seconds, the median of {RUNS} runs.", ""]
     work = Path(tempfile.mkdtemp(prefix="edition-bench-"))
-    corpora: list[tuple[str, Path]] = [("real corpus", ROOT)]
-    for scale in SCALES:
-        corpora.append((f"synthetic {scale}x", synthetic.generate(work / f"synthetic-{scale}", scale)))
+    corpora = [("real corpus", ROOT, serve_edit.REAL_EDIT)]
+    synthetic_root = synthetic.generate(work / f"synthetic-{SCALE}", SCALE)
+    corpora.append((f"synthetic {SCALE}x", synthetic_root, serve_edit.synthetic_edit(synthetic_root)))
 
-    lines += ["## Generator (YAML to pages) against MkDocs", "",
-              "Whole `mkdocs build --strict` runs, timed from before MkDocs is imported. The generator's time is",
-              "the hook's: importing the generator, then loading, checking and generating every page",
-              "(scripts/mkdocs_hooks.py, on_config); the rest is MkDocs and Material. *Empty cache* is a first",
-              "build (a fresh clone, CI); *cached* is the next build with the sources unchanged, reusing",
-              ".cache/edition/.", "",
-              "| corpus | clauses | pages | cache | whole build | generator | MkDocs | generator share | peak memory |",
-              "|---|---:|---:|---|---:|---:|---:|---:|---:|"]
+    lines += ["## Cold builds", "",
+              "`python -m edition site` (what `make site` runs) in a fresh process, nothing kept from an",
+              "earlier run: generate, write the docs tree, run the engine, finish every page, swap site/ in.",
+              "The stock site is `mkdocs build` of a plain Material project holding the same texts (one",
+              "Markdown page per reading page, bench/stock.py): no comparisons, themes, apparatus or API.", "",
+              "| corpus | pages (stock) | stock Material | pages (edition) | MkDocs + Material | × stock | per page, stock / edition | Zensical | Zensical ÷ MkDocs | peak memory (MkDocs, Zensical) |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     results = {}
-    for name, root in corpora:
-        site = work / f"site-{name.replace(' ', '-')}"
-        result, cached = measure(root, site)
-        clauses = len(json.loads((site / "api/v1/clauses.json").read_text())["clauses"])
-        results[name] = result | {"clauses": clauses, "site": site}
-        for label, r in (("empty", result), ("cached", cached)):
-            lines.append(
-                f"| {name} | {clauses} | {result['pages']} | {label} | {r['total']:.2f} | {r['generator']:.2f} | "
-                f"{r['mkdocs']:.2f} | {100 * r['share']:.1f}% | {r['peak_mb']:.0f} MB |"
-            )
-            print(lines[-1], flush=True)
-    one, sixteen = results["synthetic 1x"], results["synthetic 16x"]
-    lines += ["", f"16x against 1x (empty cache): {sixteen['clauses'] / one['clauses']:.1f} times the clauses took "
-              f"{sixteen['total'] / one['total']:.1f} times as long to build "
-              f"(generator {sixteen['generator'] / one['generator']:.1f} times, MkDocs {sixteen['mkdocs'] / one['mkdocs']:.1f} times).",
-              f"Of the generator's time, importing it takes {results['real corpus']['imports']:.2f} s.", ""]
-
-    lines += ["## Regenerating after a one-clause edit", "",
-              "The generator runs cold (a fresh process, an empty cache). Then, in a new process, one word of one",
-              "clause is changed (in its YAML and its witness, whose checksum is updated) and the generator runs",
-              "with the disk cache the cold run left, as a later `make site` does; then the word is changed back",
-              "and the generator runs again in that same process, as under `make serve`.", "",
-              "| corpus | cold generation | after the edit, new process | ratio | after the edit, same process | ratio |",
-              "|---|---:|---:|---:|---:|---:|"]
-    real_section = ROOT / "sources/works/six-core-principles/ecs-england/principle-5.yaml"
-    real_witness = ROOT / "sources/witnesses/001_5fc62930cb1d290f.txt"
-    edits = [("real corpus", ROOT, real_section, real_witness, "evenhandedness", "even-handedness")]
-    syn = results["synthetic 16x"]["site"].parent / "synthetic-16"
-    first = (syn / "sources/works/work-1/w1-e2/section-1.yaml").read_text()
-    word = json.loads(re.search(r'text: (".*")', first.split("kind: paragraph", 1)[1]).group(1)).split()[2]
-    edits.append(("synthetic 16x", syn, syn / "sources/works/work-1/w1-e2/section-1.yaml", syn / "sources/witnesses/sw1-2.txt", f" {word} ", " edited "))
-    for name, root, section, witness, old, new in edits:
-        r = regenerate(root, section, witness, old, new)
+    for name, project, _ in corpora:
+        stock_seconds, _, stock_pages = stock_build(project, work / name.replace(" ", "-"))
+        mkdocs_site, zensical_site = work / f"{name}-mkdocs".replace(" ", "-"), work / f"{name}-zensical".replace(" ", "-")
+        mkdocs_seconds, mkdocs_peak = edition_build(project, "mkdocs", mkdocs_site)
+        zensical_seconds, zensical_peak = edition_build(project, "zensical", zensical_site)
+        pages = sum(1 for _ in mkdocs_site.rglob("*.html"))
+        results[name] = {"mkdocs": mkdocs_seconds, "zensical": zensical_seconds, "site": mkdocs_site}
         lines.append(
-            f"| {name} | {r['cold']:.3f} | {r['disk']:.3f} | {100 * r['disk_ratio']:.1f}% | {r['warm']:.3f} | {100 * r['ratio']:.1f}% |"
+            f"| {name} | {stock_pages} | {stock_seconds:.2f} | {pages} | {mkdocs_seconds:.2f} | {mkdocs_seconds / stock_seconds:.2f} | "
+            f"{1000 * stock_seconds / stock_pages:.1f} / {1000 * mkdocs_seconds / pages:.1f} ms | {zensical_seconds:.2f} | "
+            f"{zensical_seconds / mkdocs_seconds:.2f} | {mkdocs_peak:.0f} MB, {zensical_peak:.0f} MB |"
         )
         print(lines[-1], flush=True)
 
+    lines += ["", "### Where a cold MkDocs build spends its time", "",
+              "One in-process run, stage by stage (the stages engine.build_site runs, timed one by one).", "",
+              "| corpus | imports | load | fidelity | compare | pages | docs tree | MkDocs + Material | finish |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, project, _ in corpora:
+        t = stages(project)
+        lines.append(f"| {name} | " + " | ".join(f"{t[k]:.2f}" for k in ("imports", "load", "fidelity", "compare", "pages", "docs tree", "engine", "finish")) + " |")
+        print(lines[-1], flush=True)
+
+    lines += ["", "## Edit to updated site", "",
+              "Under `make serve` (`python -m edition serve`): one word of one clause is changed, in its YAML",
+              "and its witness (whose checksum is updated), and the clock runs until the served page, fetched",
+              "over HTTP, shows the new word (bench/serve_edit.py). The preview keeps only each source file's",
+              "checked parse and the compiled templates between regenerations (pipeline.Kept). A whole",
+              "`make site` after an edit is a cold build: builds keep nothing.", "",
+              "| corpus | engine | cold build | edit to updated page (each edit) | median | share of the cold build |",
+              "|---|---|---:|---|---:|---:|"]
+    for name, project, edit in corpora:
+        for engine in ("mkdocs", "zensical"):
+            times = serve_edit.edit_to_updated(project, engine, edit, RUNS)
+            cold = results[name][engine]
+            lines.append(f"| {name} | {engine} | {cold:.2f} | {', '.join(f'{t:.2f}' for t in times)} | {median(times):.2f} | {100 * median(times) / cold:.0f}% |")
+            print(lines[-1], flush=True)
+
     site = results["real corpus"]["site"]
-    lines += ["", "## Page weight (real corpus)", "", "| page kind | heaviest page | HTML | gzip |", "|---|---|---:|---:|"]
+    lines += ["", "## Page weight (real corpus, MkDocs build)", "", "| page kind | heaviest page | HTML | gzip |", "|---|---|---:|---:|"]
     for kind, (url, size, raw) in sorted(weights(site).items()):
         lines.append(f"| {kind} | `/{url}` | {raw / 1024:.1f} KB | {size / 1024:.1f} KB |")
     assets = own_assets(site)
-    total_raw = sum(r for r, _ in assets.values())
-    total_gz = sum(g for _, g in assets.values())
     lines += ["", "The project's own CSS and JavaScript:", ""]
     lines += [f"- `{f}`: {r / 1024:.1f} KB, {g / 1024:.1f} KB gzip" for f, (r, g) in assets.items()]
-    lines.append(f"- together: {total_raw / 1024:.1f} KB, {total_gz / 1024:.1f} KB gzip")
+    lines.append(f"- together: {sum(r for r, _ in assets.values()) / 1024:.1f} KB, {sum(g for _, g in assets.values()) / 1024:.1f} KB gzip")
     index = (site / "search/search_index.json").read_bytes()
     lines += ["", f"Search index: {len(index) / 1024:.0f} KB, {gz(index) / 1024:.0f} KB gzip.", ""]
 
     lines += ["## Comparison noise", "", "Marked spans a reader meets in the default view, against a plain word diff of the same texts:", "", "```"]
-    from io import StringIO
-    from contextlib import redirect_stdout
-
     buffer = StringIO()
     with redirect_stdout(buffer):
         compare_noise.main()
-    lines += buffer.getvalue().rstrip().splitlines() + ["```", ""]
-    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    lines += buffer.getvalue().rstrip().splitlines() + ["```"]
+    lines += kept_import_section()
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)
 

@@ -1,17 +1,21 @@
 """The same edition built by Zensical (`make site ENGINE=zensical`), checked in Chromium: every
 clause address opens a page showing that clause, the comparison pages carry their marks, and the
-API is there, byte for byte as the default build publishes it. (The full browser checks run on the
-default build; Zensical's search is its own, coarser: README.)"""
+API is there, byte for byte as the default build publishes it, and the search box finds clauses.
+(The full browser checks run on the default build.)"""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
 from conftest import QUALITY, ROOT, SHOWN_TEXT_JS, served
+from edition.pages import Site
+from edition.pipeline import generate
+from engines.zensical import AdapterFailed, fill_bodies
 from test_build import site_build
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -74,3 +78,43 @@ def test_the_api_is_the_same_as_the_default_builds(zensical_site: Path, site_dir
     assert files and files == sorted(p.relative_to(zensical_site) for p in (zensical_site / "api").rglob("*.json"))
     assert all((site_dir / f).read_bytes() == (zensical_site / f).read_bytes() for f in files)
     assert (zensical_site / "search.json").is_file()  # Zensical's own search index
+
+
+def test_search_finds_a_clause_by_a_word_of_its_text(zensical_site: Path, browser) -> None:
+    """Zensical's search box, typed into: a word found in few clauses leads to exactly those clauses."""
+    clauses = json.loads((zensical_site / "api" / "v1" / "clauses.json").read_text(encoding="utf-8"))["clauses"]
+    words = Counter(w for c in clauses for w in set(re.findall(r"[a-z]{9,}", c["text"].lower())))
+    word = sorted(w for w, n in words.items() if n == 2)[0]
+    expected = {c["url"] for c in clauses if word in re.findall(r"[a-z]{9,}", c["text"].lower())}
+    page = browser.new_page()
+    with served(zensical_site) as base:
+        page.goto(base)
+        page.keyboard.press("/")
+        page.keyboard.type(word)
+        results = page.locator("a[href*='?h=']")
+        results.first.wait_for()
+        found = {re.sub(r"\?h=[^#]*", "", results.nth(i).get_attribute("href")).removeprefix(base) for i in range(results.count())}
+    page.context.close()
+    assert expected <= found, (word, expected, found)
+
+
+def test_every_generated_page_carries_its_body_once_under_one_heading(zensical_site: Path) -> None:
+    """Zensical builds large bodies from a stand-in that engines/zensical.py replaces afterwards:
+    each page must end up with its own body, exactly once, and one <h1> (the body's or the theme's)."""
+    problems = []
+    for page in generate(ROOT).site.pages:
+        html = (zensical_site / page.url / "index.html").read_text(encoding="utf-8")
+        if html.count(str(page.body)) != 1:
+            problems.append(f"/{page.url}: body found {html.count(str(page.body))} times")
+        headings = len(re.findall(r"<h1[\s>]", html))
+        if headings != 1 or "edition:body" in html:
+            problems.append(f"/{page.url}: {headings} <h1> elements, stand-in left: {'edition:body' in html}")
+    assert problems == [], "\n".join(problems[:20])
+
+
+def test_a_built_page_without_its_stand_in_is_refused(tmp_path: Path) -> None:
+    page = next(p for p in generate(ROOT).site.pages if p.search is not None)
+    (tmp_path / page.url).mkdir(parents=True)
+    (tmp_path / page.url / "index.html").write_text("<html><body>no stand-in</body></html>", encoding="utf-8")
+    with pytest.raises(AdapterFailed, match="stand-in"):
+        fill_bodies(tmp_path, Site(pages=(page,)))

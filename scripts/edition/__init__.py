@@ -1,5 +1,7 @@
 """A comparative-text edition of the professional principles of UK education bodies.
 
 Data flows one way: witness -> YAML sources -> model (loader) -> fidelity check -> comparison ->
-pages -> site. Nothing here depends on MkDocs; scripts/mkdocs_hooks.py is the only glue.
+pages -> docs tree -> site engine -> site. pipeline.py names the stages; only engine.py touches a
+site engine (MkDocs in this process, Zensical as a command), and what one engine needs beyond the
+docs tree lives in scripts/engines/.
 """

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -77,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
 def _engine(args: argparse.Namespace) -> int:
     from .engine import EngineFailed, build_site, serve
 
+    # Material prints a banner about MkDocs 2 when it is imported; it says nothing about this build.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         if args.command == "serve":
             serve(args.root.resolve(), args.engine, args.dev_addr)

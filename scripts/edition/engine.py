@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .docs_tree import write_docs_tree
 from .finish import finish_site
-from .pipeline import check_addresses, generate
+from .pipeline import Kept, check_addresses, generate
 from .replace_dir import replace_directory
 
 
@@ -31,7 +31,9 @@ def engine_command(engine: str, root: Path) -> list[str]:
     here = Path(sys.executable).parent
     if engine == "mkdocs":
         return [str(here / "mkdocs")]
-    for candidate in (os.environ.get("ZENSICAL"), here / "zensical", root / ".venv-zensical" / "bin" / "zensical"):
+    checkout = Path(__file__).resolve().parents[2]  # the generator's own checkout (root may be another project)
+    candidates = (os.environ.get("ZENSICAL"), here / "zensical", *(base / ".venv-zensical" / "bin" / "zensical" for base in (root, checkout)))
+    for candidate in candidates:
         if candidate and Path(candidate).exists():
             return [str(candidate)]
     raise EngineFailed("Zensical is not installed: `make site ENGINE=zensical` installs it in .venv-zensical/")
@@ -42,10 +44,33 @@ def _environment() -> dict[str, str]:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
+def _mkdocs_build(config: Path) -> None:
+    """MkDocs in this process: it is installed beside the generator, and starting a second Python
+    that imports Jinja, Markdown and the rest again costs a third of a small build."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        build(load_config(str(config), strict=True))  # strict: a warning fails the build
+    except (MkDocsException, OSError) as exc:
+        raise EngineFailed(f"mkdocs failed: {exc}") from exc
+    finally:
+        logger.removeHandler(handler)
+
+
 def run_engine(engine: str, config: Path, root: Path) -> None:
-    command = engine_command(engine, root) + ["build", "-f", str(config)]
     if engine == "mkdocs":
-        command += ["--strict"]  # no --quiet: it hides warnings from --strict as well
+        _mkdocs_build(config)
+        return
+    command = engine_command(engine, root) + ["build", "-f", str(config)]
     result = subprocess.run(command, cwd=config.parent, env=_environment(), capture_output=True, text=True, check=False)
     sys.stderr.write(result.stderr)
     if result.returncode != 0:
@@ -59,8 +84,19 @@ def build_site(root: Path, engine: str, site: Path) -> int:
     (root / ".build").mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f"{engine}-", dir=root / ".build"))
     try:
-        tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs)
-        run_engine(engine, tree.config, root)
+        if engine == "zensical":
+            from engines import zensical as adapter
+
+            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, adapter.stand_in)
+            run_engine(engine, tree.config, root)
+            try:
+                adapter.fill_bodies(tree.site, generated.site)
+                adapter.add_search_records(tree.site, generated.site)
+            except adapter.AdapterFailed as exc:
+                raise EngineFailed(str(exc)) from exc
+        else:
+            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs)
+            run_engine(engine, tree.config, root)
         pages = finish_site(tree.site)
         tree.site.chmod(0o755)
         replace_directory(tree.site, site)
@@ -81,23 +117,26 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
 
     tree_dir = root / ".build" / f"serve-{engine}"
     watched = [root / "sources", root / "docs", root / "overrides", Path(__file__).resolve().parent / "pages" / "templates"]
-    generated = generate(root)
+    kept = Kept()
+    generated = generate(root, kept=kept)
     tree = write_docs_tree(generated.site, root, tree_dir, engine, generated.docs)
-    command = engine_command(engine, root) + ["serve", "-f", str(tree.config), "--dev-addr" if engine == "mkdocs" else "--dev-addr", address]
+    command = engine_command(engine, root) + ["serve", "-f", str(tree.config), "--dev-addr", address]
     if engine == "mkdocs":
-        command += ["--dirty", "--livereload"]
+        # --dirty re-renders only the pages whose files changed, and always warns that it does
+        # so: not strict, or that warning would stop the preview.
+        command += ["--dirty", "--livereload", "--no-strict"]
     server = subprocess.Popen(command, cwd=tree.root, env=_environment())
     stamp = _stamp(watched)
     try:
         while server.poll() is None:
-            time.sleep(0.3)
+            time.sleep(0.1)
             now = _stamp(watched)
             if now == stamp:
                 continue
             stamp = now
             started = time.perf_counter()
             try:
-                generated = generate(root)
+                generated = generate(root, kept=kept)
             except (SourceError, FidelityError) as exc:
                 print(f"error: {exc}\n(the site shows the last good build)", file=sys.stderr)
                 continue

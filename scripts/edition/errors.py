@@ -36,12 +36,6 @@ class Place:
     def __repr__(self) -> str:
         return f"Place({self.path!r}, {self.field!r})"
 
-    def __reduce__(self) -> tuple[object, ...]:
-        # Model objects are pickled to fingerprint them for the build cache (edition/cache.py);
-        # a place takes part as file and field. Its line is left out: finding it means parsing
-        # the file again, and no page shows it.
-        return (Place, (self.path, 0, self.field))
-
 
 class SourceError(Exception):
     """A source file is wrong. The message names file, line and field so it can be fixed directly."""

@@ -58,18 +58,36 @@ REVIEW = "review.md"  # the importer's review list, which may stand beside an ed
 RESERVED_ID_PREFIXES = ("gloss-", "fn-", "note-", "line-", "toc-", "md-", "__")
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load and check everything under `root`/sources. Raises SourceError on the first problem."""
-    return _Loader(root).load()
+def load_corpus(root: Path, parsed: ParsedFiles | None = None) -> Corpus:
+    """Load and check everything under `root`/sources. Raises SourceError on the first problem.
+    `parsed`: source files parsed and checked by an earlier load, which a preview keeps."""
+    return _Loader(root, parsed).load()
+
+
+class ParsedFiles:
+    """Source files parsed and checked against their schema, each kept with what it was made from
+    (the file's bytes, the schema's name and the schemas' fingerprint) and reused only while all of
+    that is unchanged. `make serve` keeps one between regenerations; a build keeps none."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[bytes, str, YamlFile]] = {}
+
+    def get(self, path: Path, raw: bytes, made_with: str) -> YamlFile | None:
+        kept = self._kept.get(path)
+        return kept[2] if kept is not None and kept[0] == raw and kept[1] == made_with else None
+
+    def put(self, path: Path, raw: bytes, made_with: str, doc: YamlFile) -> None:
+        self._kept[path] = (raw, made_with, doc)
 
 
 class _Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, parsed: ParsedFiles | None = None):
         self.root = root
         self.sources = root / "sources"
         self.ids: dict[str, Place] = {}
         self.themes: dict[str, Theme] = {}
         self.validate = Validators()
+        self.parsed = parsed
 
     # --- ids ---------------------------------------------------------------------------------
 
@@ -85,8 +103,17 @@ class _Loader:
     def read(self, path: Path, schema: str) -> YamlFile:
         if not path.is_file():
             raise SourceError(Place(path.relative_to(self.root).as_posix(), 1), "file not found")
-        doc = read_yaml(path, self.root)
-        self.validate(doc, schema)
+        if self.parsed is None:
+            doc = read_yaml(path, self.root)
+            self.validate(doc, schema)
+            return doc
+        raw = path.read_bytes()
+        made_with = f"{schema} {self.validate.fingerprint}"
+        doc = self.parsed.get(path, raw, made_with)
+        if doc is None:
+            doc = read_yaml(path, self.root, raw)
+            self.validate(doc, schema)
+            self.parsed.put(path, raw, made_with, doc)
         return doc
 
     # --- corpus ------------------------------------------------------------------------------

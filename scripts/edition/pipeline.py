@@ -6,21 +6,25 @@
     make_pages       all of these -> Site                     (pages/: addresses, arrangement, HTML)
     check_addresses  Site -> nothing, or the first address that broke   (permalinks.py)
 
-then docs_tree.py writes the Site as a docs tree a site engine builds. Nothing is kept between
-runs; `generate` is what `make check`, `make site` and the importer's own check call.
+then docs_tree.py writes the Site as a docs tree a site engine builds. A build keeps nothing
+between runs; `make serve` keeps only what Kept says. `generate` is what `make check`, `make site`,
+`make serve` and the importer's own check call.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from jinja2 import Environment
 
 from . import permalinks
 from .compare import Comparison, compare_editions
 from .fidelity import WitnessAccount, check_corpus
-from .loader import load_corpus
+from .loader import ParsedFiles, load_corpus
 from .model import Corpus
 from .pages import Site, make_pages
+from .pages.render import environment
 
 
 @dataclass(frozen=True)
@@ -32,14 +36,25 @@ class Generated:
     docs: dict[str, str]  # the hand-written pages: URL -> file under docs/
 
 
-def generate(root: Path, docs_dir: Path | None = None) -> Generated:
+@dataclass(frozen=True)
+class Kept:
+    """What a long-running preview (`make serve`) keeps between regenerations, so that an edit
+    costs little more than what it changed: each source file's checked parse, reused while the
+    file's bytes and the schemas are unchanged (loader.ParsedFiles), and the compiled templates
+    (Jinja recompiles a template whose file changed). A build keeps nothing."""
+
+    parsed: ParsedFiles = field(default_factory=ParsedFiles)
+    templates: Environment = field(default_factory=environment)
+
+
+def generate(root: Path, docs_dir: Path | None = None, kept: Kept | None = None) -> Generated:
     """Sources in, the site as data out; raises SourceError or FidelityError at the first problem."""
     docs_dir = docs_dir or root / "docs"
-    corpus = load_corpus(root)
+    corpus = load_corpus(root, kept.parsed if kept else None)
     accounts = check_corpus(corpus)
     comparisons = compare_editions(corpus)
     docs = permalinks.docs_pages(docs_dir)
-    site = make_pages(corpus, accounts, comparisons, docs)
+    site = make_pages(corpus, accounts, comparisons, docs, kept.templates if kept else None)
     permalinks.refuse_collisions(site, docs_dir, docs)
     return Generated(corpus, accounts, comparisons, site, docs)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+import hashlib
 import json
 from difflib import get_close_matches
 from pathlib import Path
@@ -39,6 +40,8 @@ class Validators:
 
     def __init__(self) -> None:
         self._compiled: dict[str, Draft202012Validator] | None = None
+        # What the checks were made from: a parse checked against other schemas is not reused.
+        self.fingerprint = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(SCHEMA_DIR.glob("*.schema.json")))).hexdigest()
 
     def _schemas(self) -> dict[str, Draft202012Validator]:
         if self._compiled is None:

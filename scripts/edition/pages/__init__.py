@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from ..compare import Comparison
@@ -65,9 +66,12 @@ class Site:
     files: tuple[SiteFile, ...] = field(default=())
 
 
-def make_pages(corpus: Corpus, accounts: list[WitnessAccount], comparisons: list[Comparison], docs: Mapping[str, str]) -> Site:
+def make_pages(
+    corpus: Corpus, accounts: list[WitnessAccount], comparisons: list[Comparison], docs: Mapping[str, str], templates: Environment | None = None
+) -> Site:
     """Every page of the site, its navigation and its data files. `docs` are the hand-written pages
-    (URL -> file), which redirects may not replace."""
+    (URL -> file), which redirects may not replace. `templates`: an environment whose compiled
+    templates a preview keeps between runs (render.environment()); by default, a new one."""
     from ..addresses import Resolver
     from ..citation import Citations
     from .api import Api
@@ -86,7 +90,7 @@ def make_pages(corpus: Corpus, accounts: list[WitnessAccount], comparisons: list
     def comparisons_of(work):
         return [(c, urls.comparison(work.id, c.old.id, c.new.id)) for c in arranged if c.new.work_id == work.id]
 
-    render = Renderer(corpus, urls, comparisons_of)
+    render = Renderer(corpus, urls, comparisons_of, templates)
     comparison_pages = ComparisonPages(corpus, urls, citations, render)
     theme_pages = ThemePages(corpus, urls, citations, render)
     reading = ReadingPages(corpus, accounts, urls, citations, render, arranged, comparison_pages.where, theme_pages)

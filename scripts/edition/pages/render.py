@@ -50,8 +50,8 @@ class Renderer:
     """Renders a template for one page, with what every template may use: `link` (a relative link
     from this page), the site's addresses, the corpus, and the comparisons of a work."""
 
-    def __init__(self, corpus: Corpus, urls: Urls, comparisons_of: Callable[..., list]):
-        self.environment = environment()
+    def __init__(self, corpus: Corpus, urls: Urls, comparisons_of: Callable[..., list], templates: Environment | None = None):
+        self.environment = templates or environment()
         self.corpus = corpus
         self.urls = urls
         self.comparisons_of = comparisons_of
