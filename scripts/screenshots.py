@@ -1,7 +1,11 @@
-"""Screenshots of the built site for review: `make screenshots` writes PNGs to screenshots/.
+"""Screenshots and printouts of the built site for review: `make screenshots` writes PNGs and PDFs
+to screenshots/.
 
 Each shot is a page at a width (phone 390 px, desktop 1280 px) in a colour scheme, taken with
-Debian's Chromium against site/ served on localhost. Look at them before calling a page done.
+Debian's Chromium against site/ served on localhost; a shot may first type into the search box.
+Each printout is a page printed to PDF by the same Chromium (A4, print media), with the first
+pages also drawn as PNGs by pdftoppm (poppler-utils) when it is installed. Look at them before
+calling a page done.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -28,6 +34,22 @@ SHOTS = [
     ("edition-desktop-light", "six-core-principles/ecs-england/", 1280, "light", True),
     ("ledger-desktop-dark", "six-core-principles/ecs-england/ledger/", 1280, "dark", False),
     ("witness-phone-light", "six-core-principles/ecs-england/witness/", 390, "light", False),
+    ("summary-desktop-light", "six-core-principles/compare/aspect-2015--ecs-england/", 1280, "light", False),
+    ("summary-phone-dark", "six-core-principles/compare/aspect-2015--ecs-england/", 390, "dark", False),
+    ("inline-desktop-light", "six-core-principles/compare/aspect-2015--ecs-england/p2/", 1280, "light", False),
+    ("side-by-side-desktop-light", "six-core-principles/compare/aspect-2015--ecs-england/p2/side-by-side/", 1280, "light", False),
+    ("list-phone-light", "six-core-principles/ecs-england/ecs-cc/", 390, "light", False),
+    ("unknown-clause-desktop-light", "six-core-principles/ecs-england/ecs-p2/#ecs-p2-99", 1280, "light", False),
+    ("not-found-desktop-light", "no/such/page/", 1280, "light", False),
+    ("search-social-media-desktop-light", "?search=social media", 1280, "light", False),
+    ("search-well-being-phone-light", "?search=well-being", 390, "light", False),
+]
+PRINTS = [
+    # (name, page)
+    ("print-principle", "six-core-principles/ecs-england/ecs-p2/"),
+    ("print-summary", "six-core-principles/compare/aspect-2015--ecs-england/"),
+    ("print-inline", "six-core-principles/compare/aspect-2015--ecs-england/p2/"),
+    ("print-side-by-side", "six-core-principles/compare/aspect-2015--ecs-england/p2/side-by-side/"),
 ]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -56,10 +78,27 @@ def main() -> None:
                 continue
             context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
             page = context.new_page()
+            url, _, query = url.partition("?search=")
             page.goto(base + url, wait_until="networkidle")
+            if query:  # open the search box and type, as a reader would
+                page.keyboard.press("/")
+                page.keyboard.type(query)
+                page.wait_for_timeout(1000)
             page.screenshot(path=str(args.out / f"{name}.png"), full_page=full)
             context.close()
             print(args.out / f"{name}.png")
+        for name, url in PRINTS:
+            if args.only and name not in args.only:
+                continue
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base + url, wait_until="networkidle")
+            pdf = args.out / f"{name}.pdf"
+            page.pdf(path=str(pdf), format="A4", print_background=False)
+            context.close()
+            print(pdf)
+            if shutil.which("pdftoppm"):
+                subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(args.out / name)], check=True)
         browser.close()
     server.shutdown()
 
