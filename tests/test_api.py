@@ -89,8 +89,14 @@ def test_the_comparison_data_has_added_removed_moved_and_changed_spans(site_dir:
     assert {tuple(c["to"]) for c in moved} >= {("ecs-practice-6",), ("ecs-practice-7",)}
     social = next(c for c in data["changes"] if c["to"] == ["ecs-practice-9"])
     assert social["kind"] == "added" and social["spans"][0]["op"] == "insert" and "social media" in social["spans"][0]["text"]
-    renames = {r["from"]: r["count"] for r in data["renames"]}
-    assert renames["EDIPs"] > 10
+    renames = {(r["from"], r["to"]): r["count"] for r in data["renames"]}
+    assert renames["EDIPs", "ECS"] > 10
+    # The principal changes name clauses of the two editions, and where the comparison shows them.
+    ids = {c["id"] for c in load(site_dir, "api/v1/clauses.json")["clauses"]}
+    principal = data["principal_changes"]
+    assert principal and all(set(p["clauses"]) <= ids for p in principal)
+    assert all(len(p["diff_urls"]) >= 1 for p in principal if p["clauses"])
+    assert any("EDIPs" in p["renames"] for p in principal), "the change of audience rests on the renames"
     # The spans rebuild the later edition's text of a changed clause.
     p21 = next(c for c in data["changes"] if c["to"] == ["ecs-p2-7"])
     assert "".join(s["text"] for s in p21["spans"] if s["op"] in ("equal", "insert")) == "the concept of well-being and the care of all individuals"

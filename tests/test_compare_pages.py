@@ -117,6 +117,36 @@ def test_what_changed_links_each_change_to_both_editions_and_its_diff(page, site
     # The summary lists the declared renames once each, with how often they apply.
     page.goto(f"{site_url}{BASE}")
     renames = page.locator("#renames + ul li")
-    assert renames.count() == 7 and "EDIPs" in renames.nth(2).text_content()
+    texts = [renames.nth(i).text_content() for i in range(renames.count())]
+    assert len(texts) == 9 and sum(t.startswith("EDIPs") for t in texts) == 2
+    assert "Who the principles are for" in texts[0], "the rename's note says what the change means"
     # The chart is a table whose numbers stand without the bars' colours.
     assert page.locator(".cmp-chart tbody tr").count() == len(SECTIONS)
+
+
+def test_the_summary_opens_with_the_principal_changes(page, site_url: str) -> None:
+    """The first screen of the summary says, in words, what changed most: the wider audience,
+    well-being and social media among them, each linked to its clauses and its change."""
+    page.goto(f"{site_url}{BASE}")
+    first = " ".join(page.locator("article").inner_text().split())[:2000]
+    assert "well-being" in first and "social media" in first.lower()
+    assert "all professionals in education and children's services" in first and "audience" in first
+    items = page.locator(".cmp-principal > li")
+    assert items.count() >= 5
+    social = page.locator(".cmp-principal > li", has_text="Social media")
+    social.locator("a", has_text="the change").first.click()
+    assert page.locator(page.evaluate("location.hash")).locator("ins", has_text="social media").is_visible()
+
+
+def test_no_clause_marks_the_new_name_of_the_profession(page, site_url: str) -> None:
+    """The EDIPs/ECS replacement is folded everywhere in the default view (Principle 2 ¶1 and
+    Principle 4 ¶2 once marked it), and marked everywhere when renames are shown."""
+    for section in ("p2", "p4", "intro", "conclusion"):
+        page.goto(f"{site_url}{BASE}{section}/")
+        shown = " ".join(t for t in page.locator("ins:visible, del:visible").all_text_contents() if "must hold" not in t)
+        assert "EDIPs" not in shown and "rofessionals in education" not in shown, section
+        assert not page.locator(".cmp-var-old:visible").count(), "renames are plain text by default"
+        page.locator("label[for=cmp-show-all]").click()
+        if section in ("p2", "p4"):
+            was = " ".join(page.locator(".cmp-var--rename .cmp-var-old:visible").all_text_contents())
+            assert "EDIPs" in was, f"{section}: with renames shown, the old name is shown as replaced"

@@ -13,8 +13,10 @@ unmarked variants counted. How the rows are arranged on pages is the pages' busi
 Word-level differences come from diff-match-patch (no time limit, so the result never depends on
 the machine; semantic clean-up, so spans are readable). Before diffing, each token gets a
 comparison key in which declared renames and typographic variants (quote styles, dashes, spacing,
-capitals in headings, a list item's final punctuation) compare equal; they show in the default
-view as plain text, and are kept as variants for the view that shows everything.
+capitals in headings, a list item's final punctuation) compare equal; after it, a change that
+differs only in punctuation, spacing or a link's scheme is folded the same way (the noise rule,
+_fold_typography). Variants show in the default view as plain text, and are kept for the view
+that shows everything.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from diff_match_patch import diff_match_patch
 
 from .order import longest_increasing
-from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, Rename
+from .errors import SourceError
+from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, PrincipalChange, Rename
 
 # --- tokens -------------------------------------------------------------------------------------
 
@@ -41,7 +44,7 @@ class Variant(str, Enum):
     """Differences the default view does not mark."""
 
     RENAME = "rename"  # a systematic rename declared in work.yaml
-    TYPOGRAPHIC = "typographic"  # quote style, dash, spacing, capitals in headings, final punctuation
+    TYPOGRAPHIC = "typographic"  # quote style, dash, spacing, capitals in headings, punctuation, link scheme
     LABEL = "label"  # a printed label added, dropped or changed (A., 1)
 
 
@@ -176,6 +179,8 @@ class Comparison:
     groups: list[Correspondence]  # in the new edition's order; then what only the old edition has
     renames: list[tuple[Rename, int]]  # each declared rename and how often it applied
     variant_counts: Counter[str]
+    # The editor's principal changes, each with the correspondences of the clauses it names.
+    principal: list[tuple[PrincipalChange, list[Correspondence]]] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -193,18 +198,67 @@ def compare(corpus: Corpus, spec: ComparisonSpec) -> Comparison:
     old_clauses, new_clauses = list(old.clauses()), list(new.clauses())
     groups = _correspondences(old_clauses, new_clauses)
     _mark_moves(groups, old_clauses, new_clauses)
-    old_renames = {r.old: r.new for r in spec.renames}
-    new_renames = {r.new: r.new for r in spec.renames}
+    old_renames, new_renames = rename_keys(spec.renames)
     for group in groups:
         _diff(group, old_renames, new_renames)
-    renames = [(r, _count_renames(r, groups)) for r in spec.renames]
+    renames = _count_renames(spec.renames, groups)
     variants: Counter[str] = Counter()
     for group in groups:
         for piece in group.variants:
             variants[_variant_name(piece)] += 1
         if group.label_change:
             variants["label"] += 1
-    return Comparison(spec, old, new, groups, renames, variants)
+    return Comparison(spec, old, new, groups, renames, variants, _principal_changes(spec, groups))
+
+
+def _principal_changes(spec: ComparisonSpec, groups: list[Correspondence]) -> list[tuple[PrincipalChange, list[Correspondence]]]:
+    """Each principal change with the rows of the clauses it names; a named clause that does not
+    change (and carries none of the change's renames) is a source error: the change rests on nothing."""
+    by_clause = {c.id: g for g in groups for c in g.old + g.new}
+    out = []
+    for change in spec.principal_changes:
+        wordings = {r.old for r in change.renames}
+        rows: list[Correspondence] = []
+        for index, clause_id in enumerate(change.clauses):
+            group = by_clause[clause_id]
+            renamed = any(p.variant is Variant.RENAME and (p.old_text or "").lower() in {w.lower() for w in wordings} for p in group.pieces)
+            if not group.substantive and not renamed:
+                raise SourceError(
+                    change.clause_places[index],
+                    f"'{clause_id}' does not change between {spec.old} and {spec.new}, so the principal change cannot rest on it",
+                )
+            if all(row is not group for row in rows):
+                rows.append(group)
+        # Words the change quotes must be the clauses' own, as printed.
+        printed = [c.text for row in rows for c in row.old + row.new] + [r.old for r in change.renames] + [r.new for r in change.renames]
+        for quoted in re.findall(r'"([^"]+)"', change.text):
+            if not any(quoted in text for text in printed):
+                raise SourceError(change.text_place, f'quotes "{quoted}", which none of the clauses it names contains as printed')
+        out.append((change, rows))
+    return out
+
+
+def rename_keys(renames: Iterable[Rename]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each declared phrase's comparison key, for the old text and for the new. Renames that share
+    a phrase name one thing (EDIPs -> ECS and EDIPs -> Professionals in education and children's
+    services are both the profession's name), so any old form of it compares equal to any new one."""
+    renames = list(renames)
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(node: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for r in renames:
+        a, b = root(("old", r.old)), root(("new", r.new))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    members: dict[tuple[str, str], list[str]] = {}
+    for r in renames:
+        members.setdefault(root(("new", r.new)), []).append(r.new)
+    key = {group: min(news) for group, news in members.items()}
+    return ({r.old: key[root(("old", r.old))] for r in renames}, {r.new: key[root(("new", r.new))] for r in renames})
 
 
 def compare_editions(corpus: Corpus) -> list[Comparison]:
@@ -317,7 +371,7 @@ def _diff(group: Correspondence, old_renames: dict[str, str], new_renames: dict[
     if not group.new:
         group.pieces = tuple(_join(Op.DELETE, old_tokens, old_finals))
         return
-    pieces = list(_word_diff(old_tokens, new_tokens))
+    pieces = _fold_typography(list(_word_diff(old_tokens, new_tokens)))
     # Final punctuation of the (last) item or heading, as a variant if it differs.
     old_final, new_final = old_finals[-1], new_finals[-1]
     if old_final.text == new_final.text:
@@ -398,6 +452,42 @@ def _equal(old: list[Token], new: list[Token]) -> Iterator[Piece]:
             yield Piece(Op.EQUAL, n.text, o.text, Variant.RENAME if o.rename or n.rename else Variant.TYPOGRAPHIC)
 
 
+# The noise rule: a change whose two sides differ only in punctuation, spacing or a link's scheme
+# (http://, https://) is typography, as quote styles and dashes are: not marked in the default
+# view, listed and counted in the comparison's summary, marked when all differences are shown.
+_SCHEME = re.compile(r"\bhttps?\b", re.IGNORECASE)
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def _words_only(text: str) -> str:
+    return _NOT_WORDS.sub("", _SCHEME.sub("", text))
+
+
+def _fold_typography(pieces: list[Piece]) -> list[Piece]:
+    """Each run of deleted and inserted pieces (one change) that the noise rule calls typography
+    becomes one unmarked variant piece."""
+    out: list[Piece] = []
+    run: list[Piece] = []
+
+    def close() -> None:
+        old = "".join(p.text for p in run if p.op is Op.DELETE)
+        new = "".join(p.text for p in run if p.op is Op.INSERT)
+        if run and _words_only(old) == _words_only(new):
+            out.append(Piece(Op.EQUAL, new, old, Variant.TYPOGRAPHIC))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for piece in pieces:
+        if piece.op in (Op.DELETE, Op.INSERT):
+            run.append(piece)
+        else:
+            close()
+            out.append(piece)
+    close()
+    return out
+
+
 def _marked(op: Op, break_op: Op, tokens: list[Token]) -> Iterator[Piece]:
     for token in tokens:
         yield Piece(break_op, "") if token.text == "\n" else Piece(op, token.text)
@@ -434,14 +524,31 @@ def _variant_name(piece: Piece) -> str:
         return "quotation marks"
     if all(ch in DASHES for ch in old + new):
         return "dashes"
-    if all(ch in FINAL_PUNCTUATION for ch in old + new):
-        return "final punctuation of list items and headings"
     if old.replace("’", "'") == new.replace("’", "'"):
         return "apostrophes"
+    if _SCHEME.search(old + new) and _words_only(old) == _words_only(new):
+        return "link schemes (http://, https://)"
+    if _words_only(old) == _words_only(new):
+        return "punctuation"  # commas, stops, brackets; and list items' and headings' final stops
     if old.lower() == new.lower():
         return "capitals in headings"
     return "other typography"
 
 
-def _count_renames(rename: Rename, groups: list[Correspondence]) -> int:
-    return sum(1 for g in groups for p in g.pieces if p.variant is Variant.RENAME and p.old_text == rename.old)
+def _count_renames(renames: tuple[Rename, ...], groups: list[Correspondence]) -> list[tuple[Rename, int]]:
+    """How often each declared rename applied. Each replacement counts once: for the rename with
+    exactly its wording, or (in a heading set in capitals) the first whose wording differs only in
+    case, or else the first rename its old wording belongs to."""
+    counts = Counter[int]()
+    for piece in (p for g in groups for p in g.pieces if p.variant is Variant.RENAME):
+        pair = (piece.old_text or "", piece.text)
+        tests = (
+            lambda r: (r.old, r.new) == pair,
+            lambda r: (r.old.lower(), r.new.lower()) == (pair[0].lower(), pair[1].lower()),
+            lambda r: r.old.lower() == pair[0].lower(),
+        )
+        index = next((i for test in tests for i, r in enumerate(renames) if test(r)), None)
+        if index is None:
+            raise AssertionError(f"a replacement {pair!r} that no declared rename accounts for")
+        counts[index] += 1
+    return [(r, counts[i]) for i, r in enumerate(renames)]

@@ -33,6 +33,7 @@ from .pages import NavNode, Page, Site
 ENGINES = ("mkdocs", "zensical")
 ADAPTERS = MappingProxyType({"mkdocs": Path(__file__).resolve().parents[1] / "engines" / "mkdocs_material.py"})
 SIDECAR = "edition.json"
+OVERVIEW_BOOST = 0.2
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def _front_matter(page: Page) -> str:
         meta.append("hide: [toc]")
     if page.search is not None:
         meta.append("search: {exclude: true}")
+    elif page.overview:
+        meta.append(f"search: {{boost: {OVERVIEW_BOOST}}}")  # below the clauses (Material; others ignore it)
     return "---\n" + "\n".join(meta) + "\n---\n"
 
 
@@ -158,7 +161,7 @@ def write_docs_tree(
     sidecar = {
         "pages": {
             source_path(p.url): {
-                "search": None if p.search is None else [[r.location, r.title, r.text] for r in p.search],
+                "search": None if p.search is None else [[r.location, r.title, r.text, r.kind] for r in p.search],
                 "anchors": sorted(p.anchors),
             }
             for p in site.pages

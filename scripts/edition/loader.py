@@ -40,6 +40,7 @@ from .model import (
     MarkupRule,
     Milestone,
     NoteKind,
+    PrincipalChange,
     Redirect,
     Rename,
     Section,
@@ -301,6 +302,7 @@ class _Loader:
                         r_at + (end,), f"'{rename[end]}' does not occur in the text of {edition.id}: the rename points at nothing"
                     )
             renames.append(Rename(rename["from"], rename["to"], _prose(rename["note"]), doc.place(r_at)))
+        principal = self.load_principal_changes(doc, at, item, old, new, renames)
         added = tuple(item.get("added", []))
         dropped = tuple(item.get("dropped", []))
         for field_name, keys, inside, outside in (
@@ -333,8 +335,34 @@ class _Loader:
                         "or give the corresponding text of the other edition the same key",
                     )
         return ComparisonSpec(
-            old=old.id, new=new.id, place=doc.place(at), renames=tuple(renames), added=added, dropped=dropped
+            old=old.id, new=new.id, place=doc.place(at), renames=tuple(renames), added=added, dropped=dropped,
+            principal_changes=principal,
         )
+
+    def load_principal_changes(
+        self, doc: YamlFile, at: FieldPath, item: Any, old: Edition, new: Edition, renames: list[Rename]
+    ) -> tuple[PrincipalChange, ...]:
+        """Each principal change names clauses of either edition and declared renames. Whether the
+        clauses really change is the comparison's to check (compare.py)."""
+        ids = {c.id for edition in (old, new) for c in edition.clauses()}
+        changes = []
+        for p_index, change in enumerate(item.get("principal_changes", [])):
+            p_at = at + ("principal_changes", p_index)
+            for c_index, clause_id in enumerate(change.get("clauses", [])):
+                if clause_id not in ids:
+                    raise doc.error(p_at + ("clauses", c_index), f"'{clause_id}' is not a clause of {old.id} or {new.id}")
+            named = []
+            for r_index, wording in enumerate(change.get("renames", [])):
+                matching = [r for r in renames if r.old == wording]
+                if not matching:
+                    raise doc.error(p_at + ("renames", r_index), f"'{wording}' is not the `from` of a rename declared for this comparison")
+                named += matching
+            clauses = tuple(change.get("clauses", []))
+            changes.append(PrincipalChange(
+                _prose(change["text"]), clauses, tuple(named), doc.place(p_at), doc.place(p_at + ("text",)),
+                tuple(doc.place(p_at + ("clauses", i)) for i in range(len(clauses))),
+            ))
+        return tuple(changes)
 
     # --- editions ----------------------------------------------------------------------------
 

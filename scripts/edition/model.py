@@ -308,6 +308,18 @@ class Rename:
 
 
 @dataclass(frozen=True, slots=True)
+class PrincipalChange:
+    """A change a reader most needs to know, as the editor states it, with what it rests on."""
+
+    text: str
+    clauses: tuple[str, ...]  # clause ids, of either edition
+    renames: tuple[Rename, ...]
+    place: Place
+    text_place: Place
+    clause_places: tuple[Place, ...]  # where each clause id is named
+
+
+@dataclass(frozen=True, slots=True)
 class ComparisonSpec:
     """A pair of editions of one work to compare, with what the editor declared about it."""
 
@@ -315,6 +327,7 @@ class ComparisonSpec:
     new: str
     place: Place
     renames: tuple[Rename, ...] = ()
+    principal_changes: tuple[PrincipalChange, ...] = ()
     added: tuple[str, ...] = ()  # alignment keys only in `new`
     dropped: tuple[str, ...] = ()  # alignment keys only in `old`
 

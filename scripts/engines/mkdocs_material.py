@@ -8,7 +8,8 @@ builds as it is. With MkDocs and Material, this hooks file adds:
 - typing: titles and descriptions arrive HTML-escaped; they are handed to Material as
   markupsafe.Markup, so its own `| e` does not escape them a second time;
 - clause-level search: Material's index gets one record per clause (from edition.json beside
-  the config), each escaped, since Material draws results with innerHTML;
+  the config), titled with its citation and escaped (Material draws results with innerHTML);
+  pages that list or summarise rank below them (docs_tree.OVERVIEW_BOOST);
 - link checking: MkDocs learns each generated page's element ids (from edition.json).
 
 It reads only files in the docs tree; it never calls the generator.
@@ -16,15 +17,22 @@ It reads only files in the docs tree; it never calls the generator.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 
 SIDECAR = "edition.json"
+
+
+def _shown(text: str) -> str:
+    """Text for Material's results, which it inserts as HTML content: &, < and > escaped (quotes
+    are harmless there, and would only make the index bigger)."""
+    return html.escape(text, quote=False)
 
 
 def _sidecar(config: MkDocsConfig) -> dict:
@@ -75,6 +83,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
     for entry in _sidecar(config)["pages"].values():
-        for location, title, text in entry["search"] or ():
-            index["docs"].append({"location": location, "title": str(escape(title)), "text": str(escape(text))})
+        for location, title, text, _kind in entry["search"] or ():
+            index["docs"].append({"location": location, "title": _shown(title), "text": _shown(text)})
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

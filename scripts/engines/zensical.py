@@ -78,7 +78,7 @@ def add_search_records(site_dir: Path, site: Site) -> int:
         for record in page.search or ():
             index["items"].append({
                 "location": record.location,
-                "level": 1 if "#" not in record.location else 2,
+                "level": 1 if record.kind == "page" else 2,
                 "title": _shown(record.title),
                 "text": _shown(record.text),
                 "path": [_shown(page.title)],

@@ -23,8 +23,11 @@ class SearchRecord:
     """One entry of the search index: a clause (or page) with the text that finds it."""
 
     location: str  # site-relative URL, with fragment
-    title: str
+    title: str  # for a clause, its citation
     text: str
+    # "clause" (a clause or footnote: what a search should land on) or "page" (the record of the
+    # page itself, under which an engine may group the page's clauses).
+    kind: str = "clause"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,9 @@ class Page:
     # Element ids the page carries that addresses may point at (clauses, footnotes, sections,
     # comparison rows...), known from the model.
     anchors: frozenset[str] = frozenset()
+    # A page that lists or summarises rather than gives text (home, works, editions, the themes
+    # overview): an engine ranks its search results below the clauses'.
+    overview: bool = False
 
 
 @dataclass(frozen=True, slots=True)

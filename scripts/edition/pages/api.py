@@ -223,6 +223,15 @@ class Api:
             "from": comparison.old.id,
             "to": comparison.new.id,
             "url": self.urls.comparison(comparison.new.work_id, comparison.old.id, comparison.new.id),
+            "principal_changes": [
+                {
+                    "text": change.text,
+                    "clauses": list(change.clauses),
+                    "renames": list(dict.fromkeys(r.old for r in change.renames)),
+                    "diff_urls": [str(self.diff_location(comparison, group)) for group in rows],
+                }
+                for change, rows in comparison.principal
+            ],
             "renames": [{"from": r.old, "to": r.new, "note": r.note, "count": n} for r, n in comparison.renames],
             "unmarked_differences": dict(sorted(comparison.variant_counts.items())),
             "changes": changes,

@@ -217,12 +217,24 @@ class ComparisonPages:
             "moved": sum(1 for g in comparison.rows() if g.moved),
             "split": sum(1 for g in comparison.rows() if g.kind in (Kind.SPLIT, Kind.MERGED, Kind.REGROUPED)),
         }
+        principal = []
+        for change, rows in comparison.principal:
+            row_of = {c.id: group for group in rows for c in group.old + group.new}
+            clauses = [c for group in rows for c in group.old + group.new if c.id in change.clauses]
+            principal.append({
+                "text": change.text,
+                "clauses": [
+                    {"cite": self.citations.cite(c), "where": self.citations.locator(c), "location": self.urls.clause(c), "diff": self.where(comparison, row_of[c.id])}
+                    for c in clauses
+                ],
+                "renamed": sum(n for r, n in comparison.renames if r in change.renames),
+            })
         body = self.render(
-            "compare_summary.html", url, comparison=comparison, sections=sections, totals=totals,
+            "compare_summary.html", url, comparison=comparison, sections=sections, totals=totals, principal=principal,
             variants=sorted((k, v) for k, v in comparison.variant_counts.items() if k not in ("rename", "spacing")),
         )
         title = f"What changed: {comparison.old.short_name} → {comparison.new.short_name}"
-        return Page(url, title, body, f"Every change between the {comparison.old.short_name} and {comparison.new.short_name} editions, by section.", wide=True)
+        return Page(url, title, body, f"Every change between the {comparison.old.short_name} and {comparison.new.short_name} editions, by section.", wide=True, overview=True)
 
     def _entries(self, comparison: Comparison, changes: SectionChanges, view: str) -> list[dict[str, object]]:
         entries = []

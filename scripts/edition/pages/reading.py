@@ -41,6 +41,7 @@ class ReadingPages:
         self.row_address = row_address
         self.theme_pages = theme_pages
         self.cross = self.cross_links()
+        self.printed_again = self.printed_again_later()
 
     def comparisons_of(self, work: Work) -> list[tuple[Arrangement, str]]:
         return [(c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons if c.new.work_id == work.id]
@@ -57,6 +58,16 @@ class ReadingPages:
                     for clause in sources:
                         cross.setdefault(clause.id, []).append(CrossLink(other, links, diff, changed))
         return cross
+
+    def printed_again_later(self) -> set[str]:
+        """Clauses a later edition prints word for word: search finds that wording once, in the
+        latest edition (whose clause links back to this one), and not twice."""
+        return {
+            row.old[0].id
+            for comparison in self.comparisons
+            for row in comparison.rows()
+            if len(row.old) == len(row.new) == 1 and row.old[0].printed_words == row.new[0].printed_words
+        }
 
     def joins_by_clause(self, edition: Edition) -> dict[str, list[Join]]:
         account = self.accounts[edition.id]
@@ -137,12 +148,13 @@ class ReadingPages:
             "Professional principles in education and children's services",
             body,
             "A comparative edition of the professional principles of UK education and children's-services bodies.",
+            overview=True,
         )
 
     def work_page(self, work: Work) -> Page:
         url = self.urls.work(work)
         body = self.render("work.html", url, work=work)
-        return Page(url, work.title, body, work.description)
+        return Page(url, work.title, body, work.description, overview=True)
 
     def edition_page(self, edition: Edition) -> Page:
         url = self.urls.edition(edition)
@@ -156,7 +168,7 @@ class ReadingPages:
             account=self.accounts[edition.id],
             contents=self.contents(edition),
         )
-        return Page(url, f"{edition.short_name}: {edition.title}", body, f"{edition.title}, {edition.issuer}.")
+        return Page(url, f"{edition.short_name}: {edition.title}", body, f"{edition.title}, {edition.issuer}.", overview=True)
 
     def contents(self, edition: Edition) -> list[tuple[int, Section, Location]]:
         out = []
@@ -197,28 +209,17 @@ class ReadingPages:
             reference=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
             note_labels=NOTE_LABELS,
         )
-        # Material groups results under their page's own record; the clause records are what match.
-        records = [SearchRecord(url, f"{section.title} · {edition.short_name}", "")]
+        # An engine may group results under the page's own record; the clause records are what
+        # match, each titled with its citation.
+        records = [SearchRecord(url, f"{section.title} · {edition.short_name}", "", kind="page")]
         for part in section.walk():
             if self.urls.section_page(part) != url:
                 continue
             for clause in part.clauses:
-                label = f" {clause.label}" if clause.label else ""
-                records.append(
-                    SearchRecord(
-                        str(self.urls.clause(clause)),
-                        f"{edition.short_name} · {part.title}{label}",
-                        clause.printed_words,
-                    )
-                )
+                if clause.id not in self.printed_again:
+                    records.append(SearchRecord(str(self.urls.clause(clause)), self.citations.cite(clause), clause.printed_words))
             for footnote in part.footnotes:
-                records.append(
-                    SearchRecord(
-                        str(self.urls.clause(footnote)),
-                        f"{edition.short_name} · {part.title} · footnote {footnote.marker}",
-                        footnote.text,
-                    )
-                )
+                records.append(SearchRecord(str(self.urls.clause(footnote)), self.citations.cite(footnote), footnote.text))
         shown = [part for part in section.walk() if self.urls.section_page(part) == url]
         anchors = {s.id for s in shown[1:]} | {c.id for s in shown for c in (*s.clauses, *s.footnotes)}
         return Page(
@@ -250,9 +251,10 @@ class ReadingPages:
             joins=[(join, account.join_clauses.get(i, [])) for i, join in enumerate(edition.ledger.joins)],
             markup=[(rule, account.markup_hits.get(i, 0)) for i, rule in enumerate(edition.ledger.markup)],
         )
+        # Not searchable: it quotes what the edition leaves out, and search should land on the text.
         return Page(
             url, f"Editorial apparatus · {edition.short_name}", body, f"What the {edition.short_name} edition leaves out of its witness, and why.",
-            anchors=frozenset(x.id for x in edition.ledger.exclusions),
+            search=(), anchors=frozenset(x.id for x in edition.ledger.exclusions),
         )
 
     def witness_page(self, edition: Edition) -> Page:
@@ -290,4 +292,4 @@ class ReadingPages:
                 if edition not in usage.setdefault(entry.id, []):
                     usage[entry.id].append(edition)
         body = self.render("glossary.html", GLOSSARY, entries=self.corpus.glossary, usage=usage)
-        return Page(GLOSSARY, "Glossary", body, "Abbreviations used in the texts of this edition.", anchors=frozenset(f"gloss-{e.id}" for e in self.corpus.glossary))
+        return Page(GLOSSARY, "Glossary", body, "Abbreviations used in the texts of this edition.", anchors=frozenset(f"gloss-{e.id}" for e in self.corpus.glossary), overview=True)

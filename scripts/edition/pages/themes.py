@@ -54,7 +54,7 @@ class ThemePages:
                 cells.append({"n": n, "level": level, "edition": edition, "link": Location(theme_url(theme), document_anchor(edition))})
             rows.append({"theme": theme, "cells": cells, "total": sum(c["n"] for c in cells), "documents": sum(1 for c in cells if c["n"])})
         body = self.render("themes.html", THEMES, rows=rows, editions=editions, theme_url=theme_url)
-        return Page(THEMES, "Themes", body, "What each document says about each theme: the number of clauses, by document.")
+        return Page(THEMES, "Themes", body, "What each document says about each theme: the number of clauses, by document.", overview=True)
 
     def theme_page(self, theme: Theme) -> Page:
         url = theme_url(theme)
