@@ -24,7 +24,7 @@ PACKAGE = ROOT / "scripts" / "edition"
 STAGES = {
     "loader.py": {"errors", "model", "schema", "yamlsource"},
     "fidelity.py": {"errors", "model"},
-    "compare.py": {"model", "order"},
+    "compare.py": {"errors", "model", "order"},
 }
 
 

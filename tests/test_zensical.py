@@ -15,7 +15,7 @@ import pytest
 from conftest import QUALITY, ROOT, SHOWN_TEXT_JS, served
 from edition.pages import Site
 from edition.pipeline import generate
-from engines.zensical import AdapterFailed, fill_bodies
+from engines.zensical import AdapterFailed, deferred, fill_bodies
 from test_build import site_build
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -104,8 +104,10 @@ def test_every_generated_page_carries_its_body_once_under_one_heading(zensical_s
     problems = []
     for page in generate(ROOT).site.pages:
         html = (zensical_site / page.url / "index.html").read_text(encoding="utf-8")
-        if html.count(str(page.body)) != 1:
-            problems.append(f"/{page.url}: body found {html.count(str(page.body))} times")
+        # Pages Zensical renders itself lose the data-search-exclude marks its search consumes.
+        body = str(page.body) if deferred(page) else str(page.body).replace(" data-search-exclude", "")
+        if html.count(body) != 1:
+            problems.append(f"/{page.url}: body found {html.count(body)} times")
         headings = len(re.findall(r"<h1[\s>]", html))
         if headings != 1 or "edition:body" in html:
             problems.append(f"/{page.url}: {headings} <h1> elements, stand-in left: {'edition:body' in html}")
