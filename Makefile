@@ -12,6 +12,10 @@ export PYTHONPATH := $(CURDIR)/scripts
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 CHROMIUM ?= /usr/bin/chromium
+# The address the site is published at (`SITE_URL=https://example.org/principles/ make site`):
+# canonical links, a sitemap of every page and citations that copy the published address. Unset,
+# the site works at any address but says nothing of where it lives.
+export SITE_URL
 
 .PHONY: site test test-tools serve check permalinks import bench bench-import screenshots clean
 
@@ -58,6 +62,9 @@ import: $(VENV)/.site-deps
 
 # The browser checks use Debian's chromium (no test tool may download a browser of its own).
 test-tools: tests/tools/node_modules/.installed
+	@command -v pdftotext >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq poppler-utils >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }; \
+	  else echo "make test needs pdftotext to read printed pages back: run  sudo apt-get install poppler-utils" >&2; exit 1; fi; }
 	@command -v java >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq default-jre-headless >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }; \
 	  else echo "make test needs Java for the Nu Html Checker: run  sudo apt-get install default-jre-headless" >&2; exit 1; fi; }

@@ -144,8 +144,29 @@ def weights(site: Path) -> dict[str, tuple[str, int, int]]:
     return heaviest
 
 
+def search_index_lines(site: Path, stock_site: Path) -> list[str]:
+    """The edition's search index beside the stock site's for the same texts, and what makes it up:
+    the clause records (one per clause, titled with its citation) against the rest."""
+    index, stock_index = ((s / "search/search_index.json").read_bytes() for s in (site, stock_site))
+    docs = json.loads(index)["docs"]
+    clause_part = json.dumps([d for d in docs if "#" in d["location"] and "/compare/" not in d["location"]
+                              and not d["location"].startswith(("themes/", "glossary/"))], ensure_ascii=False).encode()
+    return [
+        "| index | records | JSON | gzip | × stock (JSON, gzip) |", "|---|---:|---:|---:|---:|",
+        f"| stock Material site | {len(json.loads(stock_index)['docs'])} | {len(stock_index) / 1024:.0f} KB | {gz(stock_index) / 1024:.0f} KB | 1.00, 1.00 |",
+        f"| the edition | {len(docs)} | {len(index) / 1024:.0f} KB | {gz(index) / 1024:.0f} KB | "
+        f"{len(index) / len(stock_index):.2f}, {gz(index) / gz(stock_index):.2f} |",
+        f"| of which records within reading pages (clauses and their sections) | | {len(clause_part) / 1024:.0f} KB | {gz(clause_part) / 1024:.0f} KB | "
+        f"{len(clause_part) / len(stock_index):.2f}, {gz(clause_part) / gz(stock_index):.2f} |",
+        "",
+        "The stock site indexes each reading page's text once, by page section. The edition indexes each",
+        "clause as a record of its own, titled with its citation, so that a search lands on the clause;",
+        "the rest are the overview, comparison summary, theme, glossary and documentation pages.",
+    ]
+
+
 def own_assets(site: Path) -> dict[str, tuple[int, int]]:
-    files = ["assets/edition.css", "assets/stylesheets/edition-theme.css", "assets/stylesheets/theme-fixes.css", "assets/edition.js", "assets/redirects.js"]
+    files = ["assets/edition.css", "assets/stylesheets/edition-theme.css", "assets/stylesheets/theme-fixes.css", "assets/edition.js", "assets/addresses.js", "assets/redirect-table.js"]
     return {f: (len((site / f).read_bytes()), gz((site / f).read_bytes())) for f in files}
 
 
@@ -264,8 +285,7 @@ def main() -> None:
     lines += ["", "The project's own CSS and JavaScript:", ""]
     lines += [f"- `{f}`: {r / 1024:.1f} KB, {g / 1024:.1f} KB gzip" for f, (r, g) in assets.items()]
     lines.append(f"- together: {sum(r for r, _ in assets.values()) / 1024:.1f} KB, {sum(g for _, g in assets.values()) / 1024:.1f} KB gzip")
-    index = (site / "search/search_index.json").read_bytes()
-    lines += ["", f"Search index: {len(index) / 1024:.0f} KB, {gz(index) / 1024:.0f} KB gzip.", ""]
+    lines += ["", "## Search index (real corpus)", ""] + search_index_lines(site, work / "real-corpus" / "stock" / "site") + [""]
 
     lines += ["## Comparison noise", "", "Marked spans a reader meets in the default view, against a plain word diff of the same texts:", "", "```"]
     buffer = StringIO()

@@ -37,12 +37,15 @@ FIELDS = (
     *(f"new.{f}" for f in EDITION_FIELDS),
     "old.dropped", "new.added",
     "work.title", "work.description", "work.history.event", "work.history.source",
-    "rename.from", "rename.to", "rename.note",
+    "rename.from", "rename.to", "rename.note", "principal.text",
     "theme.name", "theme.definition",
     "glossary.term", "glossary.also", "glossary.expansion", "glossary.note",
     "redirect.reason", "fragment-redirect.reason",
 )
 SHORT = {"old.short_name": 24, "new.short_name": 24}  # fields with a maximum length
+# A principal change's double quotes must quote its clauses (the build checks them), so its text
+# carries none of its own; every other character, markup included, is allowed.
+NO_DOUBLE_QUOTES = frozenset({"principal.text"})
 NO_SPACE = frozenset({"old.footnote.marker", "new.footnote.marker", "glossary.term", "glossary.also", "old.markup.pattern", "new.markup.pattern"})
 # Fields the site never shows (they are data the build uses): their text must still create nothing.
 NOT_SHOWN = {
@@ -189,7 +192,8 @@ def write_project(root: Path, t: Text) -> None:
         "id": "w", "title": t("work.title"), "description": t("work.description"), "editions": ["old", "new"],
         "history": [{"year": 2001, "event": t("work.history.event"), "edition": "old", "source": t("work.history.source")}],
         "comparisons": [{"from": "old", "to": "new", "renames": [{"from": rename_old, "to": rename_new, "note": t("rename.note")}],
-                         "added": ["k-added"], "dropped": ["k-dropped"]}],
+                         "added": ["k-added"], "dropped": ["k-dropped"],
+                         "principal_changes": [{"text": t("principal.text"), "clauses": ["new-added"], "renames": [rename_old]}]}],
     })
     _write(sources / "themes.yaml", {"themes": [{"id": "t1", "name": t("theme.name"), "definition": t("theme.definition")}]})
     _write(sources / "glossary.yaml", {"terms": [{"id": "g1", "term": t("glossary.term"), "also": [t("glossary.also")],

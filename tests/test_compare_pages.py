@@ -150,3 +150,23 @@ def test_no_clause_marks_the_new_name_of_the_profession(page, site_url: str) -> 
         if section in ("p2", "p4"):
             was = " ".join(page.locator(".cmp-var--rename .cmp-var-old:visible").all_text_contents())
             assert "EDIPs" in was, f"{section}: with renames shown, the old name is shown as replaced"
+
+
+@pytest.mark.parametrize("path", ["", "p2/", "p2/side-by-side/"])
+def test_comparison_pages_name_both_sources_and_their_licences(page, site_url: str, corpus: Corpus, path: str) -> None:
+    """A comparison shows both editions' words, so it carries both attributions; the licensed
+    text's says it is shown unaltered and links to why comparing it is not adapting it."""
+    spec = next(c for w in corpus.works for c in w.comparisons)
+    page.goto(f"{site_url}{BASE}{path}")
+    footers = page.locator(".ed-attribution")
+    assert footers.count() == 2
+    for footer, edition in zip(footers.all(), (corpus.edition(spec.old), corpus.edition(spec.new))):
+        said = " ".join(footer.inner_text().split())
+        assert edition.title in said and edition.issuer in said
+        if edition.licence.stated:
+            assert footer.locator("a", has_text=edition.licence.name).get_attribute("href") == edition.licence.url
+            footer.locator("a", has_text="not an adaptation").click()
+            assert page.locator("#comparing-is-not-adapting").is_visible()
+            page.go_back()
+        else:
+            assert "states no licence" in said

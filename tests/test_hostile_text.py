@@ -25,7 +25,7 @@ from conftest import QUALITY, served, site_pages
 from test_build import site_build
 from edition.errors import SourceError
 from edition.loader import load_corpus
-from hostile_corpus import FIELDS, NO_SPACE, NOT_SHOWN, SHORT, shown, write_project
+from hostile_corpus import FIELDS, NO_DOUBLE_QUOTES, NO_SPACE, NOT_SHOWN, SHORT, shown, write_project
 
 RUNS = {"corpora": 0, "loads": 0, "searches": 0}
 
@@ -58,6 +58,16 @@ def marker(field: str) -> str:
 def attack(field: str) -> str:
     """The hand-written attack for a field, within its format's limits."""
     m = marker(field)
+    if field in NO_DOUBLE_QUOTES:
+        return without_double_quotes(_attack(field, m))
+    return _attack(field, m)
+
+
+def without_double_quotes(text: str) -> str:
+    return text.translate({ord('"'): "'", ord("“"): "'", ord("”"): "'"})
+
+
+def _attack(field: str, m: str) -> str:
     if field in SHORT:
         return f'{m}<hostile-x>&amp;"'[: SHORT[field]]
     if field in NO_SPACE:
@@ -80,6 +90,8 @@ def text_for(field: str, draw: st.DrawFn) -> str:
         return m + rest
     rest = draw(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARACTER, min_size=1, max_size=20)), max_size=3))
     text = normalised(" ".join([m, *rest]))
+    if field in NO_DOUBLE_QUOTES:
+        text = without_double_quotes(text)
     return text[: SHORT[field]] if field in SHORT else text
 
 

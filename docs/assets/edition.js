@@ -27,7 +27,9 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button.ed-copy");
     if (!button) return;
-    var url = new URL(button.dataset.href, location.href);
+    // The published address when the page knows it (SITE_URL at build), else where it is read.
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var url = new URL(button.dataset.href, canonical ? canonical.href : location.href);
     url.search = "";
     var text = button.dataset.cite + ", " + button.dataset.ref + ". " + url.href;
     var label = button.querySelector("[aria-hidden]");

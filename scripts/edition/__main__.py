@@ -5,9 +5,10 @@
     python -m edition permalinks   add newly published addresses to sources/permalinks.txt
     python -m edition import --witness FILE --work WORK --edition NEW [--compare EXISTING]
                                    draft a new edition from a converted text (see sources/README.md)
-    python -m edition site [--engine mkdocs|zensical]
+    python -m edition site [--engine mkdocs|zensical] [--site-url URL]
                                    build site/: generate, write the docs tree, run the engine,
-                                   finish every page, swap the result in (make site)
+                                   finish every page, swap the result in (make site; the
+                                   address it is published at comes from $SITE_URL)
     python -m edition serve [--engine mkdocs|zensical]
                                    preview, rebuilding as sources change (make serve)
 """
@@ -18,6 +19,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import permalinks
 from .pipeline import check_addresses, generate
@@ -47,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
         if name == "site":
             command.add_argument("--site-dir", type=Path, help="where to put the site (default: <root>/site)")
+            command.add_argument(
+                "--site-url", default=os.environ.get("SITE_URL") or None,
+                help="the address the site is published at, such as https://example.org/principles/ (default: $SITE_URL)",
+            )
         else:
             command.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -85,12 +91,21 @@ def _engine(args: argparse.Namespace) -> int:
             serve(args.root.resolve(), args.engine, args.dev_addr)
             return 0
         site = (args.site_dir or args.root / "site").resolve()
-        pages = build_site(args.root.resolve(), args.engine, site)
-    except (SourceError, FidelityError, EngineFailed) as exc:
+        site_url = published_address(args.site_url) if args.site_url else None
+        pages = build_site(args.root.resolve(), args.engine, site, site_url)
+    except (SourceError, FidelityError, EngineFailed, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"Built {site} with {args.engine}: {pages} pages.")
+    print(f"Built {site} with {args.engine}: {pages} pages" + (f", to be published at {site_url}." if site_url else "."))
     return 0
+
+
+def published_address(value: str) -> str:
+    """SITE_URL as the engines need it: an absolute http(s) address ending in "/"."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or any(c.isspace() for c in value):
+        raise ValueError(f"SITE_URL {value!r} is not an address a site can be published at: give one such as https://example.org/principles/")
+    return value if value.endswith("/") else value + "/"
 
 
 def _import(args: argparse.Namespace) -> int:

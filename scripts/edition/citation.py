@@ -15,6 +15,7 @@ class Citations:
     def __init__(self, corpus: Corpus):
         self._cite: dict[str, str] = {}
         self._locator: dict[str, str] = {}
+        self._number: dict[str, str] = {}
         for edition in corpus.editions():
             for section in edition.walk():
                 self._add_section(edition, section)
@@ -27,6 +28,8 @@ class Citations:
             else:
                 paragraph += 1
             self._locator[clause.id] = _locator(section, clause, heading if clause.kind is ClauseKind.HEADING else paragraph)
+            if self._locator[clause.id].endswith(f" ¶{paragraph}") and clause.kind is not ClauseKind.HEADING:
+                self._number[clause.id] = f"¶{paragraph}"
             self._cite[clause.id] = f"{edition.short_name}, {self._locator[clause.id]}"
         for footnote in section.footnotes:
             self._locator[footnote.id] = f"{section.title}, footnote {footnote.marker}"
@@ -39,6 +42,11 @@ class Citations:
     def locator(self, clause: Clause | Footnote | str) -> str:
         """The citation without the edition: "Principle 2 ¶1"."""
         return self._locator[clause if isinstance(clause, str) else clause.id]
+
+    def number(self, clause: Clause | str) -> str | None:
+        """The paragraph number a citation gives a clause that prints no label ("¶1"), for paper;
+        None for a clause cited by what it prints (a label, a term) or a heading."""
+        return self._number.get(clause if isinstance(clause, str) else clause.id)
 
 
 def _locator(section: Section, clause: Clause, number: int) -> str:

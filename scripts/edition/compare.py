@@ -231,9 +231,10 @@ def _principal_changes(spec: ComparisonSpec, groups: list[Correspondence]) -> li
                 rows.append(group)
         # Words the change quotes must be the clauses' own, as printed.
         printed = [c.text for row in rows for c in row.old + row.new] + [r.old for r in change.renames] + [r.new for r in change.renames]
-        for quoted in re.findall(r'"([^"]+)"', change.text):
+        for quoted in re.findall(r'"([^"]+)"|“([^”]+)”', change.text):
+            quoted = quoted[0] or quoted[1]
             if not any(quoted in text for text in printed):
-                raise SourceError(change.text_place, f'quotes "{quoted}", which none of the clauses it names contains as printed')
+                raise SourceError(change.text_place, f"quotes “{quoted}”, which none of the clauses it names contains as printed")
         out.append((change, rows))
     return out
 

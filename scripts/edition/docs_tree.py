@@ -29,6 +29,7 @@ from markupsafe import escape
 from ruamel.yaml import YAML
 
 from .pages import NavNode, Page, Site
+from .pages.redirects import SCRIPT as REDIRECT_TABLE
 
 ENGINES = ("mkdocs", "zensical")
 ADAPTERS = MappingProxyType({"mkdocs": Path(__file__).resolve().parents[1] / "engines" / "mkdocs_material.py"})
@@ -101,11 +102,14 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def config_for(engine: str, project: Path, nav: list[Any], not_in_nav: list[str]) -> str:
+def config_for(engine: str, project: Path, nav: list[Any], not_in_nav: list[str], site_url: str | None = None) -> str:
     """The project's mkdocs.yml made this tree's: its docs, overrides and site beside it, the
-    navigation, and (for MkDocs) the adapter that adds clause-level search."""
+    navigation, the address the site is published at (if given: canonical links and the sitemap
+    come from it), and (for MkDocs) the adapter that adds clause-level search."""
     yaml = YAML(typ="safe")
     config: dict[str, Any] = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    if site_url:
+        config["site_url"] = site_url
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["theme"]["custom_dir"] = "overrides"
@@ -113,7 +117,7 @@ def config_for(engine: str, project: Path, nav: list[Any], not_in_nav: list[str]
     if not_in_nav:  # pages reached by links only (comparison sections, moved pages)
         config["not_in_nav"] = "\n".join(f"/{path}" for path in not_in_nav)
     config.pop("watch", None)
-    config["extra_javascript"] = [*config.get("extra_javascript", []), "assets/redirects.js"]
+    config["extra_javascript"] = [*config.get("extra_javascript", []), REDIRECT_TABLE]
     if engine in ADAPTERS:
         config["hooks"] = [str(ADAPTERS[engine])]
     else:
@@ -128,7 +132,8 @@ def config_for(engine: str, project: Path, nav: list[Any], not_in_nav: list[str]
 
 
 def write_docs_tree(
-    site: Site, project: Path, build: Path, engine: str, docs: dict[str, str], stand_in: Callable[[Page], str | None] | None = None
+    site: Site, project: Path, build: Path, engine: str, docs: dict[str, str], stand_in: Callable[[Page], str | None] | None = None,
+    site_url: str | None = None,
 ) -> DocsTree:
     """Write `site` as a docs tree under `build` for `engine`; unchanged files are left alone.
     `stand_in` (from an engine adapter) gives what to write in place of a page's body, or None
@@ -169,5 +174,5 @@ def write_docs_tree(
     }
     written += _write_if_changed(build / SIDECAR, (json.dumps(sidecar, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
     not_in_nav = [source_path(p.url) for p in site.pages if not p.in_nav]
-    written += _write_if_changed(build / "mkdocs.yml", config_for(engine, project, nav, not_in_nav).encode("utf-8"))
+    written += _write_if_changed(build / "mkdocs.yml", config_for(engine, project, nav, not_in_nav, site_url).encode("utf-8"))
     return DocsTree(build, build / "mkdocs.yml", docs_dir, build / "site", written)

@@ -77,8 +77,9 @@ def run_engine(engine: str, config: Path, root: Path) -> None:
         raise EngineFailed(f"{engine} failed (exit {result.returncode})")
 
 
-def build_site(root: Path, engine: str, site: Path) -> int:
-    """A whole build into `site` (replaced in one step); the number of pages."""
+def build_site(root: Path, engine: str, site: Path, site_url: str | None = None) -> int:
+    """A whole build into `site` (replaced in one step); the number of pages. `site_url`: the
+    address the site will be published at, for canonical links, the sitemap and citations."""
     generated = generate(root)
     check_addresses(generated, root)
     (root / ".build").mkdir(exist_ok=True)
@@ -87,7 +88,7 @@ def build_site(root: Path, engine: str, site: Path) -> int:
         if engine == "zensical":
             from engines import zensical as adapter
 
-            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, adapter.stand_in)
+            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, adapter.stand_in, site_url)
             run_engine(engine, tree.config, root)
             try:
                 adapter.fill_bodies(tree.site, generated.site)
@@ -95,7 +96,7 @@ def build_site(root: Path, engine: str, site: Path) -> int:
             except adapter.AdapterFailed as exc:
                 raise EngineFailed(str(exc)) from exc
         else:
-            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs)
+            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, site_url=site_url)
             run_engine(engine, tree.config, root)
         pages = finish_site(tree.site)
         tree.site.chmod(0o755)

@@ -189,6 +189,7 @@ class ReadingPages:
             glossary=self.glossary,
             edition=edition,
             cite=self.citations.cite,
+            number=self.citations.number,
             cross=self.cross,
             themes={t.id: (t.name, Location(theme_url(t))) for t in self.corpus.themes},
             joins=self.joins_by_clause(edition),

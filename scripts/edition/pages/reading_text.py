@@ -59,6 +59,7 @@ class ClauseView:
     term: tuple[Segment, ...] | None
     text: tuple[Segment, ...]
     citation: str
+    number: str | None  # "¶7": printed beside the clause on paper, as its citation numbers it
     notes: tuple[EditorialNote, ...]
     joins: tuple[JoinView, ...]
     cross: tuple[CrossLink, ...]
@@ -106,6 +107,7 @@ class Apparatus:
     glossary: Glossary
     edition: Edition
     cite: Callable[[str], str]
+    number: Callable[[str], str | None]
     cross: dict[str, list[CrossLink]]
     themes: dict[str, tuple[str, Location]]  # theme id -> (name, its page)
     joins: dict[str, list[Join]]  # clause id -> the joins it spans
@@ -135,6 +137,7 @@ def clause_view(clause: Clause, apparatus: Apparatus, heading_level: int | None 
         term=words(clause.term, apparatus.glossary, sics) if clause.term else None,
         text=printed(clause.content, apparatus.glossary, sics),
         citation=apparatus.cite(clause.id),
+        number=apparatus.number(clause.id),
         notes=clause.notes,
         joins=_joins(clause.id, apparatus),
         cross=tuple(apparatus.cross.get(clause.id, ())),

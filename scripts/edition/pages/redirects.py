@@ -2,8 +2,9 @@
 
 Every redirect declared in sources/redirects.yaml must lead to an address that resolves (checked
 here, against the pages' own ids). A retired page gets a page of its own saying where it went;
-the reader is sent on, fragment kept, by assets/redirects.js, a script the site loads on every page
-with the table of retired addresses written into it. No page carries an inline script for this.
+the reader is sent on, fragment kept, by docs/assets/addresses.js, which the site loads on every
+page, from the table of retired addresses this module writes (assets/redirect-table.js). No page
+carries an inline script for this.
 """
 
 from __future__ import annotations
@@ -18,29 +19,13 @@ from .script_data import script_json
 from .render import Renderer
 from .urls import Location, href
 
-SCRIPT = "assets/redirects.js"
+SCRIPT = "assets/redirect-table.js"
 
 # The table maps each retired page (site-relative) to where its fragments, or the whole page, now
-# lead (relative to that page). The script finds the site's root from its own address.
-_JS = """// Retired addresses: where they lead now (generated from sources/redirects.yaml).
-(function () {
-  "use strict";
-  var table = %s;
-  var script = document.currentScript;
-  if (!script) return;
-  var root = script.src.replace(/assets\\/redirects\\.js(\\?.*)?$/, "");
-  var here = location.href.split("#")[0].split("?")[0];
-  if (here.indexOf(root) !== 0) return;
-  var page = here.slice(root.length).replace(/index\\.html$/, "");
-  var entry = table[page];
-  if (!entry) return;
-  var fragment = location.hash.slice(1);
-  if (entry.fragments[fragment]) {
-    location.replace(entry.fragments[fragment]);
-  } else if (entry.page) {
-    location.replace(entry.page.split("#")[0] + (fragment ? "#" + fragment : ""));
-  }
-})();
+# lead (relative to that page). docs/assets/addresses.js reads it and sends the reader on.
+_JS = """// Retired addresses and where they lead now: generated from sources/redirects.yaml, read by
+// assets/addresses.js.
+window.editionRedirects = %s;
 """
 
 
