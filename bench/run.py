@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import check_page  # noqa: E402
 import compare_noise  # noqa: E402
 import serve_edit  # noqa: E402
 import stock  # noqa: E402
@@ -287,6 +288,7 @@ def main() -> None:
     lines.append(f"- together: {sum(r for r, _ in assets.values()) / 1024:.1f} KB, {sum(g for _, g in assets.values()) / 1024:.1f} KB gzip")
     lines += ["", "## Search index (real corpus)", ""] + search_index_lines(site, work / "real-corpus" / "stock" / "site") + [""]
 
+    lines += check_page.report(site) + [""]
     lines += ["## Comparison noise", "", "Marked spans a reader meets in the default view, against a plain word diff of the same texts:", "", "```"]
     buffer = StringIO()
     with redirect_stdout(buffer):

@@ -21,6 +21,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+# A quotation as a trainer's slide might carry it: straight quotes, a word changed, the end cut off.
+CHECKED = ("Vision, strategy and initiative should initiate research and debate around effective learning and "
+           "teaching, with balanced judgment in risk-taking as part of promoting \"best\" developments. Such developments demand")
 SHOTS = [
     # (name, page, width, scheme, full page)
     ("home-desktop-light", "", 1280, "light", True),
@@ -43,6 +46,10 @@ SHOTS = [
     ("not-found-desktop-light", "no/such/page/", 1280, "light", False),
     ("search-social-media-desktop-light", "?search=social media", 1280, "light", False),
     ("search-well-being-phone-light", "?search=well-being", 390, "light", False),
+    ("check-desktop-light", "check/?check=" + CHECKED, 1280, "light", True),
+    ("check-phone-dark", "check/?check=" + CHECKED, 390, "dark", True),
+    ("superseded-desktop-light", "six-core-principles/aspect-2015/a15-p2/", 1280, "light", False),
+    ("superseded-phone-dark", "six-core-principles/aspect-2015/a15-p2/", 390, "dark", False),
 ]
 PRINTS = [
     # (name, page)
@@ -56,6 +63,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # As a web host serves the site: its own 404 page for an address it does not have.
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
@@ -78,12 +98,17 @@ def main() -> None:
                 continue
             context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
             page = context.new_page()
+            url, _, pasted = url.partition("?check=")
             url, _, query = url.partition("?search=")
             page.goto(base + url, wait_until="networkidle")
             if query:  # open the search box and type, as a reader would
                 page.keyboard.press("/")
                 page.keyboard.type(query)
                 page.wait_for_timeout(1000)
+            if pasted:  # paste words into "Check a quotation" and check them
+                page.fill("#chk-text", pasted)
+                page.click(".chk-submit")
+                page.locator("#chk-results > *").first.wait_for()
             page.screenshot(path=str(args.out / f"{name}.png"), full_page=full)
             context.close()
             print(args.out / f"{name}.png")

@@ -90,6 +90,22 @@ def served(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Path:
+    """The real build with SITE_URL set, as `SITE_URL=... make site` runs it."""
+    import subprocess
+    import sys
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), SITE_URL=PUBLISHED_AT)
+    built = subprocess.run([sys.executable, "-m", "edition", "site", "--site-dir", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr[-2000:]
+    return site
+
+
+PUBLISHED_AT = "https://example.org/principles"
+
+
+@pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     with served(site_dir) as url:
         yield url

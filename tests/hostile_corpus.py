@@ -70,9 +70,7 @@ def _copy_engine(root: Path) -> None:
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, root / name)
-    (root / "docs" / "assets").mkdir(parents=True)
-    for asset in (ROOT / "docs" / "assets").iterdir():
-        shutil.copy2(asset, root / "docs" / "assets" / asset.name)
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
     (root / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
     (root / "docs" / "api.md").write_text("# Data\n", encoding="utf-8")
 

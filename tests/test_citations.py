@@ -12,13 +12,23 @@ def test_each_clause_shows_its_citation_with_a_copy_control(browser, site_url: s
     page.goto(site_url + Urls(corpus).section_page("ecs-p2"))
     clause = page.locator("#ecs-p2-1")
     assert clause.locator(".ed-cite-text").text_content() == "ECS England, Principle 2 ¶1"
-    button = clause.locator("button.ed-copy")
+    button = clause.locator("button.ed-copy:not(.ed-copy--entry)")
     assert button.is_visible()
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("ECS England, Principle 2 ¶1, Six Core Principles for Professionals in Education and Children's Services in England")
     assert copied.endswith(site_url + "six-core-principles/ecs-england/ecs-p2/#ecs-p2-1")
     assert "Copied" in page.locator("[role=status]").text_content()
+    # The reference-list form: author (the issuing body), year, title, edition, the clause's place,
+    # its address and the day it was read.
+    clause.locator("button.ed-copy--entry").click()
+    entry = page.evaluate("navigator.clipboard.readText()")
+    today = page.evaluate("new Date().getDate() + ' ' + new Date().toLocaleString('en-GB', {month: 'long'}) + ' ' + new Date().getFullYear()")
+    assert entry == (
+        "Prospect Education and Children's Services Group (2019) Six Core Principles for Professionals in Education and "
+        "Children's Services in England. Revised edition for England. Principle 2 ¶1. Available at: "
+        f"{site_url}six-core-principles/ecs-england/ecs-p2/#ecs-p2-1 (Accessed: {today})."
+    )
     context.close()
 
 
@@ -26,7 +36,9 @@ def test_without_javascript_the_citation_and_link_remain(browser, site_url: str,
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + Urls(corpus).section_page("ecs-p2"))
-    assert not page.locator("#ecs-p2-1 button.ed-copy").is_visible()
+    assert page.locator("#ecs-p2-1 button.ed-copy").count() == 2
+    assert not page.locator("#ecs-p2-1 button.ed-copy").first.is_visible()
+    assert not page.locator("#ecs-p2-1 button.ed-copy").last.is_visible()
     assert page.locator("#ecs-p2-1 .ed-cite-text").is_visible()
     assert page.locator("#ecs-p2-1 a.ed-self").get_attribute("href") == "#ecs-p2-1"
     context.close()

@@ -13,9 +13,12 @@ A new page kind is covered without change here, because every page of the site i
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -27,7 +30,7 @@ from edition.errors import SourceError
 from edition.loader import load_corpus
 from hostile_corpus import FIELDS, NO_DOUBLE_QUOTES, NO_SPACE, NOT_SHOWN, SHORT, shown, write_project
 
-RUNS = {"corpora": 0, "loads": 0, "searches": 0}
+RUNS = {"corpora": 0, "loads": 0, "searches": 0, "drawn": 0}
 
 # Any character a source may hold (the loader refuses tabs, control characters, noncharacters).
 CHARACTER = st.characters(blacklist_categories=("Cs", "Cn", "Cc"), blacklist_characters="\t\r\ufeff")
@@ -154,6 +157,26 @@ def crawl(browser, site: Path, texts: dict[str, str]) -> None:
             problems += [f"search for {field}: a script ran: {r}" for r in found["ran"]]
             if marker(field) not in excerpt or _squash(excerpt) not in _squash(words):
                 problems.append(f"search for {marker(field)}: the result shows {excerpt!r}, not an excerpt of {words!r}")
+        # The pages that draw clauses in the browser from the published data: a handout of each
+        # clause searched for above, and the quotation check given each clause's words.
+        for field, anchor, words in searched(texts):
+            for url, paste in ((f"handout/?clause={anchor}", None), ("check/", words)):
+                page.goto(base + url, wait_until="load")
+                if paste is None:
+                    page.locator("#ho[data-ready=true]").wait_for(timeout=10_000)
+                else:
+                    page.fill("#chk-text", paste)
+                    page.click(".chk-submit")
+                    page.locator("#chk-results > *").first.wait_for(timeout=10_000)
+                    if not page.locator(".chk-match").count():
+                        problems.append(f"check/ for {field}: the clause's own words find nothing: {page.inner_text('#chk-status')!r}")
+                        continue
+                found = page.evaluate(OBSERVE)
+                RUNS["drawn"] += 1
+                problems += [f"/{url} for {field}: element made: {m}" for m in found["made"]]
+                problems += [f"/{url} for {field}: a script ran: {r}" for r in found["ran"]]
+                if _squash(words) not in _squash(found["text"]):
+                    problems.append(f"/{url} for {field}: the clause's words are not shown exactly")
         context.close()
     everything = _squash("\n".join(seen))
     missing = [f for f in FIELDS if f not in NOT_SHOWN and _squash(texts[f]) not in everything]
@@ -199,6 +222,14 @@ def check_api(site: Path, texts: dict[str, str]) -> None:
         assert clauses[f"{ed}-p"]["notes"][0]["text"] == texts[f"{ed}.sic.note"]
     comparison = json.loads((site / "api" / "v1" / "comparisons" / "old--new.json").read_text(encoding="utf-8"))
     assert comparison["renames"][0]["from"] == texts["rename.from"] and comparison["renames"][0]["note"] == texts["rename.note"]
+    # TEI is XML that any parser reads back to the same text; the spreadsheet is text, never a formula.
+    for name in ("old", "new", "old--new"):
+        tree = ElementTree.parse(site / "api" / "v1" / "tei" / f"{name}.xml")
+        words = "".join(tree.getroot().itertext())
+        if name != "old--new":
+            assert texts[f"{name}.title"] in words and texts[f"{name}.heading"] in words
+    rows = list(csv.reader(io.StringIO((site / "api" / "v1" / "changes" / "old--new.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
 @settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
@@ -212,7 +243,8 @@ def test_hostile_text_in_every_field_is_shown_exactly_and_runs_nothing(texts: di
     crawl(browser, root / "site", texts)
     RUNS["corpora"] += 1
     QUALITY["hostile text"] = (
-        f"{RUNS['corpora']} corpora x {len(FIELDS)} fields; {RUNS['loads']} page loads and {RUNS['searches']} searches: "
+        f"{RUNS['corpora']} corpora x {len(FIELDS)} fields; {RUNS['loads']} page loads, {RUNS['searches']} searches "
+        f"and {RUNS['drawn']} handouts and quotation checks drawn in the browser: "
         "no element made, no script run, no CSP violation, every shown field exact"
     )
 

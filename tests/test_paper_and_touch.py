@@ -61,7 +61,7 @@ def test_a_printed_comparison_has_no_controls_and_every_clause(view: str, site_d
 
 
 PHONE_PAGES = [PRINCIPLE, COMPARE, COMPARE + "p2/", COMPARE + "conduct/side-by-side/", "aewm-code/aewm-2019/aewm-practice/"]
-CONTROLS = "button, summary, .ed-self, .cmp-switch a, .cmp-options label, .md-header__button, .ed-notice-search"
+CONTROLS = "button, summary, .ed-self, .ed-handout, .cmp-switch a, .cmp-options label, .md-header__button, .ed-notice-search"
 
 
 @pytest.mark.parametrize("url", PHONE_PAGES)

@@ -132,6 +132,31 @@ class Piece:
         return self.op in (Op.INSERT, Op.DELETE)
 
 
+def variations(pieces: Iterable[Piece]) -> Iterator[tuple[str, str, str]]:
+    """The pieces as variations: (type, old reading, new reading), where type is "change" (a run of
+    marked pieces, removed and added words side by side: one change as the pages mark it), a
+    variant's name ("rename", "typographic"), "break" (a clause ends on one side only), or "" for
+    text both editions share. TEI's apparatus and the spreadsheet of changes read this."""
+    pending_old, pending_new = [], []
+    for piece in pieces:
+        if piece.op in (Op.DELETE, Op.INSERT):
+            (pending_old if piece.op is Op.DELETE else pending_new).append(piece.text)
+            continue
+        if pending_old or pending_new:
+            yield "change", "".join(pending_old), "".join(pending_new)
+            pending_old, pending_new = [], []
+        if piece.op is Op.EQUAL and piece.variant is not None:
+            yield piece.variant.value, piece.old_text or "", piece.text
+        elif piece.op is Op.EQUAL:
+            yield "", piece.text, piece.text
+        elif piece.op is Op.OLD_BREAK:
+            yield "break", " ", ""
+        elif piece.op is Op.NEW_BREAK:
+            yield "break", "", " "
+    if pending_old or pending_new:
+        yield "change", "".join(pending_old), "".join(pending_new)
+
+
 class Kind(str, Enum):
     UNCHANGED = "unchanged"
     CHANGED = "changed"

@@ -60,6 +60,8 @@ def _front_matter(page: Page) -> str:
     # JSON strings are valid YAML scalars: a safe way to quote any text in front matter.
     meta = [f"title: {json.dumps(_title(page.title), ensure_ascii=False)}",
             f"description: {json.dumps(_title(page.description), ensure_ascii=False)}"]
+    if page.citation:
+        meta.append(f"citation: {json.dumps([[name, _title(value)] for name, value in page.citation], ensure_ascii=False)}")
     if page.wide:
         meta.append("hide: [toc]")
     if page.search is not None:

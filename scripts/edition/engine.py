@@ -80,7 +80,7 @@ def run_engine(engine: str, config: Path, root: Path) -> None:
 def build_site(root: Path, engine: str, site: Path, site_url: str | None = None) -> int:
     """A whole build into `site` (replaced in one step); the number of pages. `site_url`: the
     address the site will be published at, for canonical links, the sitemap and citations."""
-    generated = generate(root)
+    generated = generate(root, site_url=site_url)
     check_addresses(generated, root)
     (root / ".build").mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f"{engine}-", dir=root / ".build"))

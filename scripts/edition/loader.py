@@ -264,6 +264,16 @@ class _Loader:
         declared = {(c.old, c.new) for c in comparisons}
         if len(declared) != len(comparisons):
             raise doc.error(("comparisons",), "the same pair of editions is compared twice")
+        replaced: dict[str, str] = {}
+        for index, comparison in enumerate(comparisons):
+            if comparison.supersedes is None:
+                continue
+            if comparison.old in replaced:
+                raise doc.error(
+                    ("comparisons", index, "supersedes"),
+                    f"{comparison.old} is already superseded by {replaced[comparison.old]}: an edition is replaced by one edition",
+                )
+            replaced[comparison.old] = comparison.new
         for i, older in enumerate(listed):
             for newer in listed[i + 1 :]:
                 if (older, newer) not in declared:
@@ -337,6 +347,7 @@ class _Loader:
         return ComparisonSpec(
             old=old.id, new=new.id, place=doc.place(at), renames=tuple(renames), added=added, dropped=dropped,
             principal_changes=principal,
+            supersedes=_prose(item["supersedes"]["note"]) if "supersedes" in item else None,
         )
 
     def load_principal_changes(
@@ -639,8 +650,9 @@ def _with_children(section: Section, children: tuple[Section, ...]) -> Section:
 
 
 def _prose(value: Any) -> str:
-    """Editorial prose: YAML line breaks and runs of spaces become single spaces."""
-    return _WHITESPACE.sub(" ", str(value)).strip()
+    """Editorial prose: YAML line breaks and runs of spaces become single spaces. Only those are
+    trimmed: other white space (a no-break space) is the text's own."""
+    return _WHITESPACE.sub(" ", str(value)).strip(" ")
 
 
 def _opt_prose(value: Any) -> str | None:

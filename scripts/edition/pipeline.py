@@ -47,14 +47,15 @@ class Kept:
     templates: Environment = field(default_factory=environment)
 
 
-def generate(root: Path, docs_dir: Path | None = None, kept: Kept | None = None) -> Generated:
-    """Sources in, the site as data out; raises SourceError or FidelityError at the first problem."""
+def generate(root: Path, docs_dir: Path | None = None, kept: Kept | None = None, site_url: str | None = None) -> Generated:
+    """Sources in, the site as data out; raises SourceError or FidelityError at the first problem.
+    `site_url`: the address the site is published at, if known (absolute addresses in citations)."""
     docs_dir = docs_dir or root / "docs"
     corpus = load_corpus(root, kept.parsed if kept else None)
     accounts = check_corpus(corpus)
     comparisons = compare_editions(corpus)
     docs = permalinks.docs_pages(docs_dir)
-    site = make_pages(corpus, accounts, comparisons, docs, kept.templates if kept else None)
+    site = make_pages(corpus, accounts, comparisons, docs, kept.templates if kept else None, site_url)
     permalinks.refuse_collisions(site, docs_dir, docs)
     return Generated(corpus, accounts, comparisons, site, docs)
 

@@ -47,6 +47,9 @@ class Page:
     # A page that lists or summarises rather than gives text (home, works, editions, the themes
     # overview): an engine ranks its search results below the clauses'.
     overview: bool = False
+    # Bibliographic metadata for reference managers (<meta name="citation_*">), in order: a
+    # reading page's document, issuer, date, canonical address.
+    citation: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,12 @@ class Site:
 
 
 def make_pages(
-    corpus: Corpus, accounts: list[WitnessAccount], comparisons: list[Comparison], docs: Mapping[str, str], templates: Environment | None = None
+    corpus: Corpus,
+    accounts: list[WitnessAccount],
+    comparisons: list[Comparison],
+    docs: Mapping[str, str],
+    templates: Environment | None = None,
+    site_url: str | None = None,
 ) -> Site:
     """Every page of the site, its navigation and its data files. `docs` are the hand-written pages
     (URL -> file), which redirects may not replace. `templates`: an environment whose compiled
@@ -82,6 +90,8 @@ def make_pages(
     from ..citation import Citations
     from .api import Api
     from .arrange import arrange
+    from .check import check_page
+    from .handouts import handout_page, qr_codes
     from .comparison import ComparisonPages
     from .reading import ReadingPages
     from .redirects import redirects
@@ -89,7 +99,7 @@ def make_pages(
     from .themes import ThemePages
     from .urls import Urls
 
-    urls = Urls(corpus)
+    urls = Urls(corpus, site_url)
     citations = Citations(corpus)
     arranged = [arrange(c) for c in comparisons]
 
@@ -117,7 +127,9 @@ def make_pages(
         pages.append(theme_pages.overview())
         pages += [theme_pages.theme_page(theme) for theme in corpus.themes]
     pages.append(reading.glossary_page())
-    files = Api(corpus, reading.accounts, urls, citations, arranged, comparison_pages.where).files()
+    pages.append(check_page(render))
+    pages.append(handout_page(render, urls))
+    files = Api(corpus, reading.accounts, urls, citations, arranged, comparison_pages.where).files() + qr_codes(corpus, urls)
 
     resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
     moved, script = redirects(corpus.redirects, resolver, docs, render)

@@ -14,6 +14,9 @@ from .arrange import Arrangement as Comparison, MovedAway
 from ..fidelity import WitnessAccount
 from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote
 from . import SiteFile
+from .bibliography import csl_item
+from .changes_csv import change_rows, changes_csv
+from .tei import apparatus_tei, edition_tei
 from .metadata import date_text
 from .urls import Location, Urls
 
@@ -38,6 +41,18 @@ def _notes(notes: tuple[EditorialNote, ...]) -> list[dict[str, Any]]:
     return [{"kind": n.kind.value, "sic": n.sic, "text": n.text} for n in notes]
 
 
+def csl_path(edition: Edition) -> str:
+    return f"{PREFIX}csl/{edition.id}.json"
+
+
+def tei_path(name: str) -> str:
+    return f"{PREFIX}tei/{name}.xml"
+
+
+def csv_path(comparison: Comparison) -> str:
+    return f"{PREFIX}changes/{comparison.old.id}--{comparison.new.id}.csv"
+
+
 def comparison_path(comparison: Comparison) -> str:
     return f"{PREFIX}comparisons/{comparison.old.id}--{comparison.new.id}.json"
 
@@ -59,8 +74,18 @@ class Api:
         self.comparisons = comparisons
         self.diff_location = diff_location
         self.counterparts: dict[str, dict[str, list[str]]] = {}
+        # What became of each clause in each later edition it is compared with: what a reader
+        # quoting the earlier text must be told.
+        self.later: dict[str, list[dict[str, Any]]] = {}
         for comparison in comparisons:
             for group in comparison.rows():
+                for clause in group.old:
+                    self.later.setdefault(clause.id, []).append({
+                        "edition": comparison.new.id,
+                        "change": group.kind.value,
+                        "moved": group.moved,
+                        "diff_url": str(diff_location(comparison, group)),
+                    })
                 for clause in group.old:
                     self.counterparts.setdefault(clause.id, {})[comparison.new.id] = [c.id for c in group.new]
                 for clause in group.new:
@@ -74,6 +99,17 @@ class Api:
             SiteFile(PREFIX + "editions.json", _dump(self.editions())),
         ]
         files += [SiteFile(comparison_path(c), _dump(self.comparison(c))) for c in self.comparisons]
+        # CSL-JSON, what reference managers import: a list of items, here one per edition.
+        files += [SiteFile(csl_path(e), _dump([csl_item(e, self.urls.absolute(self.urls.edition(e)))])) for e in self.corpus.editions()]
+        # For scholars' collation tools and for spreadsheets: TEI P5, and each comparison's changes as CSV.
+        files += [
+            SiteFile(tei_path(e.id), edition_tei(e, self.corpus, self.accounts[e.id], self.address(self.urls.edition(e))))
+            for e in self.corpus.editions()
+        ]
+        for c in self.comparisons:
+            page = self.urls.comparison(c.new.work_id, c.old.id, c.new.id)
+            files.append(SiteFile(tei_path(c.slug), apparatus_tei(c, self.corpus, self.address(page))))
+            files.append(SiteFile(csv_path(c), changes_csv(change_rows(c, self.urls, self.citations, self.diff_location, self.urls.site_url or ""))))
         files.append(SiteFile(PREFIX + "index.json", _dump(self.index())))
         return files
 
@@ -83,6 +119,9 @@ class Api:
             "clauses": PREFIX + "clauses.json",
             "editions": PREFIX + "editions.json",
             "comparisons": [comparison_path(c) for c in self.comparisons],
+            "csl": [csl_path(e) for e in self.corpus.editions()],
+            "tei": [tei_path(e.id) for e in self.corpus.editions()] + [tei_path(c.slug) for c in self.comparisons],
+            "changes_csv": [csv_path(c) for c in self.comparisons],
             "schemas": PREFIX + "schema/",
         }
 
@@ -102,6 +141,7 @@ class Api:
             "url": str(self.urls.clause(clause)),
             "align": list(clause.align),
             "counterparts": self.counterparts.get(clause.id, {}),
+            "later": self.later.get(clause.id, []),
             "themes": list(clause.themes),
             "notes": _notes(clause.notes),
             "witness": {"id": edition.witness_id, "lines": [lines.first, lines.last] if lines else None},
@@ -122,6 +162,7 @@ class Api:
             "url": str(self.urls.clause(footnote)),
             "align": [],
             "counterparts": {},
+            "later": [],
             "themes": [],
             "notes": _notes(footnote.notes),
             "witness": {"id": edition.witness_id, "lines": [footnote.lines.first, footnote.lines.last]},
@@ -134,6 +175,23 @@ class Api:
             items += [self._clause(edition, section.id, c) for c in section.clauses]
             items += [self._footnote(edition, section.id, f) for f in section.footnotes]
         return _dump(items)[1:-2]  # less the list's brackets and the newline
+
+    def address(self, url: str) -> str:
+        """The published address where known, else the site-relative one."""
+        return self.urls.absolute(url) or url
+
+    def superseded_by(self, edition: Edition) -> dict[str, Any] | None:
+        found = self.corpus.superseded_by(edition)
+        if found is None:
+            return None
+        by, spec = found
+        comparison = next(c for c in self.comparisons if c.old.id == edition.id and c.new.id == by.id)
+        return {
+            "edition": by.id,
+            "note": spec.supersedes,
+            "url": self.urls.edition(by),
+            "comparison": comparison_path(comparison),
+        }
 
     def editions(self) -> dict[str, Any]:
         documents = []
@@ -170,6 +228,8 @@ class Api:
                             "url": self.urls.witness(edition),
                         },
                         "clauses": sum(1 for _ in edition.clauses()),
+                        "superseded_by": self.superseded_by(edition),
+                        "csl": csl_path(edition),
                     }
                 )
             documents.append(

@@ -11,12 +11,14 @@ from ..fidelity import WitnessAccount
 from ..model import ClauseKind, Corpus, Edition, Join, Section, Work
 from . import NavNode, Page, SearchRecord
 from .arrange import Arrangement, Row
+from .bibliography import citation_meta, reference_entry
 from .glossary import Glossary
 from .metadata import date_text
 from .reading_text import NOTE_LABELS, Apparatus, CrossLink, reading_text
 from .render import Renderer
+from .supersession import superseded
 from .themes import ThemePages, theme_url
-from .urls import ABOUT, API_DOCS, GLOSSARY, HOME, Location, Urls, is_page_section
+from .urls import ABOUT, API_DOCS, CHECK, GLOSSARY, HOME, Location, Urls, is_page_section
 
 
 class ReadingPages:
@@ -114,6 +116,7 @@ class ReadingPages:
         if self.corpus.themes:
             nodes.append(self.theme_pages.nav())
         nodes.append(NavNode("Glossary", GLOSSARY))
+        nodes.append(NavNode("Check a quotation", CHECK))
         nodes += [NavNode(title, url) for title, url in (("About this edition", ABOUT), ("The edition as data", API_DOCS)) if url in docs]
         return nodes
 
@@ -167,8 +170,12 @@ class ReadingPages:
             witness=self.corpus.witness(edition.witness_id),
             account=self.accounts[edition.id],
             contents=self.contents(edition),
+            superseded=superseded(self.corpus, self.urls, self.comparisons, edition),
         )
-        return Page(url, f"{edition.short_name}: {edition.title}", body, f"{edition.title}, {edition.issuer}.", overview=True)
+        return Page(
+            url, f"{edition.short_name}: {edition.title}", body, f"{edition.title}, {edition.issuer}.", overview=True,
+            citation=citation_meta(edition, self.urls.absolute(url)),
+        )
 
     def contents(self, edition: Edition) -> list[tuple[int, Section, Location]]:
         out = []
@@ -189,6 +196,7 @@ class ReadingPages:
             glossary=self.glossary,
             edition=edition,
             cite=self.citations.cite,
+            locate=self.citations.locator,
             number=self.citations.number,
             cross=self.cross,
             themes={t.id: (t.name, Location(theme_url(t))) for t in self.corpus.themes},
@@ -208,7 +216,9 @@ class ReadingPages:
             section=section,
             text=reading_text(section, apparatus, child_pages),
             reference=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
+            entry=reference_entry(edition),
             note_labels=NOTE_LABELS,
+            superseded=superseded(self.corpus, self.urls, self.comparisons, edition, section),
         )
         # An engine may group results under the page's own record; the clause records are what
         # match, each titled with its citation.
@@ -231,6 +241,7 @@ class ReadingPages:
             wide=True,
             search=tuple(records),
             anchors=frozenset(anchors),
+            citation=citation_meta(edition, self.urls.absolute(url)),
         )
 
     def ledger_page(self, edition: Edition) -> Page:
@@ -251,6 +262,7 @@ class ReadingPages:
             footnotes=list(edition.footnotes()),
             joins=[(join, account.join_clauses.get(i, [])) for i, join in enumerate(edition.ledger.joins)],
             markup=[(rule, account.markup_hits.get(i, 0)) for i, rule in enumerate(edition.ledger.markup)],
+            superseded=superseded(self.corpus, self.urls, self.comparisons, edition),
         )
         # Not searchable: it quotes what the edition leaves out, and search should land on the text.
         return Page(
@@ -274,7 +286,8 @@ class ReadingPages:
                 status.setdefault(n, ("text", self.urls.clause(clause_id), clause_id))
         lines = witness.lines()
         rows = [(n, text, status.get(n) if text.strip() else None) for n, text in enumerate(lines, start=1)]
-        body = self.render("witness.html", url, edition=edition, witness=witness, rows=rows)
+        body = self.render("witness.html", url, edition=edition, witness=witness, rows=rows,
+                           superseded=superseded(self.corpus, self.urls, self.comparisons, edition))
         # Not searchable: the witness repeats the edition's text, and search should land on the edition.
         return Page(
             url,

@@ -59,6 +59,7 @@ class ClauseView:
     term: tuple[Segment, ...] | None
     text: tuple[Segment, ...]
     citation: str
+    locator: str  # its place in the document, as the citation gives it ("Principle 2 ¶7")
     number: str | None  # "¶7": printed beside the clause on paper, as its citation numbers it
     notes: tuple[EditorialNote, ...]
     joins: tuple[JoinView, ...]
@@ -72,6 +73,7 @@ class FootnoteView:
     owner: str
     text: tuple[Segment, ...]
     citation: str
+    locator: str
     notes: tuple[EditorialNote, ...]
     where: Location
     joins: tuple[JoinView, ...] = ()
@@ -107,6 +109,7 @@ class Apparatus:
     glossary: Glossary
     edition: Edition
     cite: Callable[[str], str]
+    locate: Callable[[str], str]
     number: Callable[[str], str | None]
     cross: dict[str, list[CrossLink]]
     themes: dict[str, tuple[str, Location]]  # theme id -> (name, its page)
@@ -137,6 +140,7 @@ def clause_view(clause: Clause, apparatus: Apparatus, heading_level: int | None 
         term=words(clause.term, apparatus.glossary, sics) if clause.term else None,
         text=printed(clause.content, apparatus.glossary, sics),
         citation=apparatus.cite(clause.id),
+        locator=apparatus.locate(clause.id),
         number=apparatus.number(clause.id),
         notes=clause.notes,
         joins=_joins(clause.id, apparatus),
@@ -194,6 +198,7 @@ def footnote_view(footnote: Footnote, apparatus: Apparatus) -> FootnoteView:
         owner=footnote.id,
         text=printed(footnote.content, apparatus.glossary, _sics(footnote.id, footnote.notes)),
         citation=apparatus.cite(footnote.id),
+        locator=apparatus.locate(footnote.id),
         notes=footnote.notes,
         where=apparatus.urls.witness_line(apparatus.edition, footnote.lines.first),
     )

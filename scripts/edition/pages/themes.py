@@ -7,7 +7,7 @@ from functools import cached_property
 from ..citation import Citations
 from ..model import Clause, Corpus, Edition, Theme
 from . import NavNode, Page
-from .urls import THEMES, Location, Urls
+from .urls import THEMES, Location, Urls, qr_path
 
 
 def theme_url(theme: Theme | str) -> str:
@@ -65,6 +65,8 @@ class ThemePages:
             ]
             documents.append({"edition": edition, "anchor": document_anchor(edition), "clauses": clauses})
         others = [t for t in self.corpus.themes if t.id != theme.id]
-        body = self.render("theme.html", url, theme=theme, documents=documents, others=others, theme_url=theme_url)
+        address = self.urls.absolute(url)
+        qr = qr_path(f"theme-{theme.id}") if address else None
+        body = self.render("theme.html", url, theme=theme, documents=documents, others=others, theme_url=theme_url, qr=qr, address=address)
         # Kept out of search: its text is the reading pages', where search should land.
         return Page(url, f"{theme.name} · Themes", body, theme.definition, wide=True, search=(), anchors=frozenset(d["anchor"] for d in documents))

@@ -15,6 +15,9 @@ HOME = ""
 GLOSSARY = "glossary/"
 ABOUT = "about/"
 API_DOCS = "api/"
+CHECK = "check/"
+HANDOUT = "handout/"
+QR_CODES = "handouts/qr/"
 THEMES = "themes/"
 
 
@@ -35,8 +38,9 @@ class Location:
 
 
 class Urls:
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, site_url: str | None = None):
         self.corpus = corpus
+        self.site_url = site_url  # where the site is published ("https://.../"), if known
         self._section_page: dict[str, str] = {}  # section id -> page URL
         self._clause_page: dict[str, str] = {}
         self._edition_of_section: dict[str, Edition] = {}
@@ -81,6 +85,10 @@ class Urls:
     def comparison_side(self, work_id: str, old_id: str, new_id: str, section_key: str) -> str:
         return self.comparison_inline(work_id, old_id, new_id, section_key) + "side-by-side/"
 
+    def absolute(self, address: Location | str) -> str | None:
+        """The published address of a site-relative one, or None where it is not known."""
+        return f"{self.site_url}{address}" if self.site_url else None
+
     def section_page(self, section: Section | str) -> str:
         return self._section_page[section if isinstance(section, str) else section.id]
 
@@ -100,6 +108,11 @@ class Urls:
 
     def glossary_entry(self, entry_id: str) -> Location:
         return Location(GLOSSARY, f"gloss-{entry_id}")
+
+
+def qr_path(target_id: str) -> str:
+    """The QR code of a clause's (or "theme-<id>"'s) published address (pages/handouts.py)."""
+    return f"{QR_CODES}{target_id}.svg"
 
 
 def source_path(url: str) -> str:
@@ -125,5 +138,7 @@ def _relative(to_page: str, from_page: str) -> str:
     while common < min(len(to_parts), len(from_parts)) and to_parts[common] == from_parts[common]:
         common += 1
     parts = [".."] * (len(from_parts) - common) + to_parts[common:]
-    return "/".join(parts) + "/" if parts else "./"
+    if not parts:
+        return "./"
+    return "/".join(parts) + ("/" if to_page.endswith("/") or not to_page else "")  # a file keeps its name
 

@@ -1,0 +1,304 @@
+"""The edition as TEI P5, for scholars' tools (CollateX, Juxta, the Versioning Machine, EVT).
+
+edition_tei: one document per edition. Its header carries what the edition knows of it (title,
+issuer, edition statement, date with how it is known, jurisdiction, licence, the witness with its
+checksum and conversion) and the ledger as the editorial declaration; its text has the sections as
+divisions and every clause with its id as xml:id, printed labels as @n (restored ones marked as
+supplied), apparent errors as <sic> with the editor's note, and footnotes as notes.
+
+apparatus_tei: one document per comparison, in parallel segmentation: one <ab> per group of
+corresponding clauses, and in it one <app> per variation the comparison records, typed "change"
+(what the comparison pages mark), "rename", "typographic" or "label"; moves are the ab's subtype.
+
+Both are built as element trees (the standard library's), so every string is escaped as XML by
+construction; the same model gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from ..compare import Correspondence, variations
+from ..fidelity import WitnessAccount
+from ..model import (
+    Basis, Clause, ClauseKind, Corpus, Edition, EditorialNote, Emphasis, Fact, Footnote, FootnoteRef, Inline, Link,
+    NoteKind, Section, Span,
+)
+from .arrange import Arrangement
+from .metadata import date_text, how_known
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+ET.register_namespace("", TEI_NS)
+
+def _t(tag: str) -> str:
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attributes: str | None) -> ET.Element:
+    attrs = {(XML_ID if k == "xml_id" else k): v for k, v in attributes.items() if v is not None}
+    node = ET.Element(_t(tag), attrs) if parent is None else ET.SubElement(parent, _t(tag), attrs)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def _serialise(root: ET.Element) -> bytes:
+    # Not indented: in mixed content, white space added between elements would change the text.
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
+
+
+def _append_text(parent: ET.Element, text: str) -> None:
+    """Mixed content: text after the parent's last child, or as its text."""
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+# --- one edition ---------------------------------------------------------------------------------
+
+
+def _fact(parent: ET.Element, tag: str, fact: Fact, **attributes: str | None) -> ET.Element:
+    """A fact with how it is known (printed, quoted; inferred; from outside evidence; not stated)."""
+    node = _el(parent, tag, fact.value, **attributes)
+    said = how_known(fact)
+    _el(node, "note", said[0].upper() + said[1:] + (f". {fact.note}" if fact.note else ""), type="basis")
+    return node
+
+
+def _header(edition: Edition, corpus: Corpus, account: WitnessAccount, address: str) -> ET.Element:
+    witness = corpus.witness(edition.witness_id)
+    header = _el(None, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", edition.title)
+    _el(title_stmt, "author", edition.issuer)
+    _fact(_el(file_desc, "editionStmt"), "edition", edition.edition)
+    publication = _el(file_desc, "publicationStmt")
+    _el(publication, "publisher", "Professional principles in education and children's services: a comparative edition")
+    _el(publication, "idno", address, type="URL")
+    availability = _el(publication, "availability", status="restricted" if edition.licence.stated else "unknown")
+    if edition.licence.stated:
+        licence = _el(availability, "licence", edition.licence.name, target=edition.licence.url)
+        if edition.licence.note:
+            _append_text(licence, ". " + edition.licence.note)
+    else:
+        _el(availability, "p", "The source states no licence.")
+    source = _el(file_desc, "sourceDesc")
+    bibl = _el(source, "bibl")
+    _el(bibl, "title", edition.title)
+    _el(bibl, "author", edition.issuer)
+    _fact(bibl, "edition", edition.edition)
+    date = _fact(bibl, "date", edition.date, when=edition.date.value if edition.date.basis is not Basis.NOT_STATED else None)
+    date.text = date_text(edition)
+    _fact(bibl, "note", edition.jurisdiction, type="jurisdiction")
+    if edition.published_at:
+        _el(bibl, "ptr", target=edition.published_at)
+    # The witness: the text as received, which the edition is checked against word by word.
+    received = _el(bibl, "note", type="witness", xml_id=witness.id)
+    _append_text(received, f"Witness {witness.id}: {witness.what} File {witness.file}, SHA-256 ")
+    _el(received, "idno", witness.sha256, type="sha256")
+    _append_text(received, f". Origin: {witness.origin} Conversion: {witness.conversion}")
+
+    encoding = _el(header, "encodingDesc")
+    declaration = _el(encoding, "editorialDecl")
+    _el(declaration, "p", (
+        f"Every word of the witness is in this text or listed below with the reason it is left out: {account.words} words, "
+        f"{account.edition_words} in the text, {account.footnote_words} in footnotes, {account.excluded_words} on lines left out, "
+        f"{account.markup_words} conversion markup, {account.mended_words} mended across a page break. "
+        "Apparent errors are kept as printed (sic) with a note; labels the editor restored are marked as supplied."
+    ))
+    if edition.ledger.exclusions:
+        left_out = _el(_el(declaration, "p", "Left out of the text:"), "list")
+        for exclusion in edition.ledger.exclusions:
+            item = _el(left_out, "item", xml_id=exclusion.id, n=exclusion.category)
+            _append_text(item, f"Witness {exclusion.lines.described}: {exclusion.reason} ")
+            _el(item, "quote", exclusion.text)
+    if edition.ledger.markup:
+        rules = _el(_el(declaration, "p", "Conversion markup removed from the witness:"), "list")
+        for rule in edition.ledger.markup:
+            _el(rules, "item", f"/{rule.pattern.pattern}/" + (f" (witness {rule.lines.described})" if rule.lines else "") + f": {rule.reason}")
+    if edition.ledger.joins:
+        joins = _el(_el(declaration, "p", "Text joined across the witness's lines:"), "list")
+        for join in edition.ledger.joins:
+            _el(joins, "item", f"Witness {join.lines.described}: {join.reason}")
+    return header
+
+
+def _inline(parent: ET.Element, content: Iterable[Inline], sics: list[EditorialNote], footnotes: dict[str, Footnote]) -> None:
+    for piece in content:
+        if isinstance(piece, Span):
+            _spans_with_sic(parent, piece.text, sics)
+        elif isinstance(piece, Emphasis):
+            _spans_with_sic(_el(parent, "hi", rend="italic"), piece.text, sics)
+        elif isinstance(piece, Link):
+            _el(parent, "ref", piece.text, target=piece.href)
+        elif isinstance(piece, FootnoteRef):
+            footnote = footnotes[piece.footnote_id]
+            note = _el(parent, "note", xml_id=footnote.id, place="foot", n=footnote.marker)
+            _inline(note, footnote.content, [n for n in footnote.notes if n.sic], {})
+            _editorial_notes(note, footnote.notes)
+
+
+def _spans_with_sic(parent: ET.Element, text: str, sics: list[EditorialNote]) -> None:
+    """Text with each phrase the editor kept as printed as <sic>, its note after it (the first of
+    overlapping phrases wins, as on the reading pages)."""
+    spans = sorted((text.find(n.sic), text.find(n.sic) + len(n.sic), n) for n in sics if n.sic and n.sic in text)
+    position = 0
+    for start, end, note in spans:
+        if start < position:
+            continue
+        _append_text(parent, text[position:start])
+        _el(parent, "sic", text[start:end])
+        _el(parent, "note", note.text, type="sic", resp="#editor")
+        position = end
+    _append_text(parent, text[position:])
+
+
+def _editorial_notes(parent: ET.Element, notes: Iterable[EditorialNote]) -> None:
+    for note in notes:
+        if note.kind is not NoteKind.SIC:
+            _el(parent, "note", note.text, type=note.kind.value, resp="#editor")
+
+
+def _clause(parent: ET.Element, clause: Clause, footnotes: dict[str, Footnote], inside: bool = False) -> None:
+    """`inside`: the clause follows other text of its division, where TEI allows no <head>."""
+    if clause.kind is ClauseKind.HEADING and inside:
+        node = _el(parent, "ab", xml_id=clause.id, n=clause.label, type="heading")
+    elif clause.kind is ClauseKind.HEADING:
+        node = _el(parent, "head", xml_id=clause.id, n=clause.label)
+    elif clause.kind is ClauseKind.ITEM:
+        node = _el(parent, "item", xml_id=clause.id, n=clause.label)
+    elif clause.kind is ClauseKind.QUOTE:
+        node = _el(_el(parent, "p", xml_id=clause.id, n=clause.label), "quote")
+    else:
+        node = _el(parent, "p", xml_id=clause.id, n=clause.label)
+    if clause.label:
+        label = _el(node, "label")
+        if clause.label_restored:
+            _el(label, "supplied", clause.label, reason="omitted-in-witness", resp="#editor")
+        else:
+            label.text = clause.label
+        label.tail = " "
+    if clause.term:
+        _el(node, "hi", clause.term, rend="run-in").tail = " "
+    _inline(node, clause.content, [n for n in clause.notes if n.sic], footnotes)
+    _editorial_notes(node, clause.notes)
+
+
+def _section(parent: ET.Element, section: Section, footnotes: dict[str, Footnote]) -> None:
+    div = _el(parent, "div", xml_id=section.id, type=section.kind, n=section.title)
+    _editorial_notes(div, section.notes)
+    clauses = list(section.clauses)
+    # Headings first (TEI puts <head> before the rest); the sources keep them first already.
+    while clauses and clauses[0].kind is ClauseKind.HEADING:
+        _clause(div, clauses.pop(0), footnotes)
+    run: ET.Element | None = None
+    for clause in clauses:
+        if clause.kind is ClauseKind.ITEM:
+            run = run if run is not None else _el(div, "list")
+            _clause(run, clause, footnotes)
+        else:
+            run = None
+            _clause(div, clause, footnotes, inside=True)
+    for child in section.sections:
+        _section(div, child, footnotes)
+
+
+def edition_tei(edition: Edition, corpus: Corpus, account: WitnessAccount, address: str) -> bytes:
+    tei = _el(None, "TEI", xml_id=f"tei-{edition.id}")
+    tei.append(_header(edition, corpus, account, address))
+    footnotes = {f.id: f for f in edition.footnotes()}
+    body = _el(_el(tei, "text"), "body")
+    for section in edition.sections:
+        _section(body, section, footnotes)
+    return _serialise(tei)
+
+
+# --- one comparison --------------------------------------------------------------------------------
+
+
+def _group(parent: ET.Element, group: Correspondence, old: Edition, new: Edition, counter: list[int]) -> None:
+    ab = _el(
+        parent, "ab", xml_id=f"cmp-{group.id}", type=group.kind.value, subtype="moved" if group.moved else None,
+        corresp=" ".join([f"{old.id}.xml#{c.id}" for c in group.old] + [f"{new.id}.xml#{c.id}" for c in group.new]) or None,
+    )
+    old_wit, new_wit = f"#{old.id}", f"#{new.id}"
+    old_clauses, new_clauses = list(group.old), list(group.new)
+
+    def app(kind: str, old_text: str, new_text: str) -> None:
+        counter[0] += 1
+        unit = _el(ab, "app", xml_id=f"app-{counter[0]}", type=kind)
+        _el(unit, "rdg", old_text or None, wit=old_wit)
+        _el(unit, "rdg", new_text or None, wit=new_wit)
+
+    def label(old_clause: Clause | None, new_clause: Clause | None) -> None:
+        old_label = old_clause.label if old_clause and not old_clause.label_restored else None
+        new_label = new_clause.label if new_clause and not new_clause.label_restored else None
+        if old_label == new_label:
+            if old_label:
+                _append_text(ab, old_label + " ")
+        else:
+            app("label", f"{old_label} " if old_label else "", f"{new_label} " if new_label else "")
+
+    label(old_clauses.pop(0) if old_clauses else None, new_clauses.pop(0) if new_clauses else None)
+    for kind, old_text, new_text in variations(group.pieces):
+        if kind == "":
+            _append_text(ab, old_text)
+        elif kind == "break":
+            # A clause ends on one side only: the next clause of that side starts here.
+            _append_text(ab, " ")
+            if old_text:
+                label(old_clauses.pop(0) if old_clauses else None, None)
+            else:
+                label(None, new_clauses.pop(0) if new_clauses else None)
+        else:
+            app(kind, old_text, new_text)
+
+
+def apparatus_tei(comparison: Arrangement, corpus: Corpus, address: str) -> bytes:
+    old, new = comparison.old, comparison.new
+    tei = _el(None, "TEI", xml_id=f"tei-{old.id}--{new.id}")
+    header = _el(tei, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", f"{corpus.work(new.work_id).title}: {old.short_name} compared with {new.short_name}")
+    _el(title_stmt, "author", new.issuer)
+    publication = _el(file_desc, "publicationStmt")
+    _el(publication, "publisher", "Professional principles in education and children's services: a comparative edition")
+    _el(publication, "idno", address, type="URL")
+    availability = _el(publication, "availability")
+    for edition in (old, new):
+        if edition.licence.stated:
+            _el(availability, "licence", f"{edition.short_name}: {edition.licence.name}", target=edition.licence.url)
+        else:
+            _el(availability, "p", f"{edition.short_name}: the source states no licence.")
+    source = _el(file_desc, "sourceDesc")
+    witnesses = _el(source, "listWit")
+    for edition in (old, new):
+        witness = _el(witnesses, "witness", xml_id=edition.id, n=edition.short_name)
+        _append_text(witness, f"{edition.title}, {edition.issuer}, {date_text(edition)} (")
+        _el(witness, "ptr", target=f"{edition.id}.xml")
+        _append_text(witness, ")")
+    encoding = _el(header, "encodingDesc")
+    _el(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
+    declaration = _el(encoding, "editorialDecl")
+    _el(declaration, "p", (
+        "One ab per group of corresponding clauses, in the later edition's order (what only the earlier has, where it "
+        "stood); its type is the kind of correspondence and its subtype 'moved' when it moved. Each app is one variation: "
+        "type 'change' is a change of wording, as the comparison pages mark it; 'rename' a declared rename; "
+        "'typographic' a difference of typography only; 'label' a printed label added, dropped or changed."
+    ))
+    if comparison.renames:
+        renames = _el(_el(declaration, "p", "Declared renames:"), "list")
+        for rename, count in comparison.renames:
+            _el(renames, "item", f"{rename.old} → {rename.new} ({count}): {rename.note}")
+    body = _el(_el(tei, "text"), "body")
+    counter = [0]
+    for section in comparison.sections:
+        div = _el(body, "div", n=section.section.title, type="section")
+        for row in section.rows:
+            _group(div, row.group, old, new, counter)
+    return _serialise(tei)
