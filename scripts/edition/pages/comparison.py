@@ -221,8 +221,10 @@ class ComparisonPages:
         for change, rows in comparison.principal:
             row_of = {c.id: group for group in rows for c in group.old + group.new}
             clauses = [c for group in rows for c in group.old + group.new if c.id in change.clauses]
+            lead, rest = _lead(change.text)
             principal.append({
-                "text": change.text,
+                "lead": lead,
+                "text": rest,
                 "clauses": [
                     {"cite": self.citations.cite(c), "where": self.citations.locator(c), "location": self.urls.clause(c), "diff": self.where(comparison, row_of[c.id])}
                     for c in clauses
@@ -308,3 +310,12 @@ class ComparisonPages:
     def side_by_side(self, comparison: Comparison, changes: SectionChanges) -> Page:
         return self._section_page(comparison, changes, "side")
 
+
+
+def _lead(text: str) -> tuple[str, str]:
+    """A principal change's opening phrase ("Well-being.") to set in bold, and the rest: the first
+    sentence when it is a short heading-like phrase of six words or fewer, else nothing."""
+    head, dot, rest = text.partition(". ")
+    if dot and len(head.split()) <= 6 and not any(q in head for q in "\"“”"):
+        return head + ".", rest
+    return "", text
