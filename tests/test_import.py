@@ -256,3 +256,87 @@ def test_a_text_never_seen_is_read_as_a_reader_would(tmp_path: Path) -> None:
     assert metadata.title == "Code of Principles for School Staff in Northshire"
     assert (metadata.date.value, metadata.date.printed) == ("2022-05", "May 2022")
     assert (metadata.jurisdiction.value, metadata.licence["name"]) == ("Northshire", "All rights reserved")
+
+
+STAFF_CODE = FIXTURES / "staff-code-2022.txt"
+
+
+def read_unseen(path: Path):
+    """What the importer's readers make of a text: (text, proposals, structure, metadata)."""
+    from edition.importer.metadata import read_metadata
+    from edition.importer.not_text import propose
+    from edition.importer.structure import read_structure
+    from edition.importer.witness_file import read_received
+
+    text = read_received(path)
+    proposals = propose(text)
+    excluded = {n: p.category for p in proposals for n in range(p.lines.first, p.lines.last + 1)}
+    structure = read_structure(text, set(excluded))
+    return text, proposals, structure, read_metadata(text, structure, excluded, None)
+
+
+def clauses_of(structure) -> list:
+    return [c for top in structure.sections for s in top.walk() for c in s.clauses]
+
+
+def test_a_running_footer_with_its_page_number_is_set_aside() -> None:
+    """"Name · Page 1 of 2", "Name · Page 2 of 2": the same line apart from the page number, at
+    two page breaks (one inside a sentence), each proposed as page furniture and in no clause."""
+    text, proposals, structure, _ = read_unseen(STAFF_CODE)
+    footers = [n for n, line in enumerate(text.lines, start=1) if "· Page" in line]
+    assert len(footers) == 2
+    for n in footers:
+        proposal = next((p for p in proposals if p.lines.first <= n <= p.lines.last), None)
+        assert proposal is not None, f"line {n} is not proposed as an exclusion"
+        assert proposal.category == "page-furniture" and "running header or footer" in proposal.reason
+    clauses = clauses_of(structure)
+    assert not [c.words for c in clauses if any(line.number in footers for line in c.lines)]
+    assert not [c.words for c in clauses if "Page 1 of 2" in c.words or "Page 2 of 2" in c.words]
+    # The sentence the first footer interrupts is still one clause, joined across the break.
+    joined = next(c for c in clauses if c.joins)
+    assert joined.words.endswith("outside school hours they direct the pupil to the school's own arrangements for contact.")
+
+
+def test_lettered_items_one_to_a_block_are_list_items() -> None:
+    """a) ... e), a blank line between each: one list of five labelled items, none joined to the
+    next (d) ends "and", e) starts in lower case, as a page break would look)."""
+    _, _, structure, _ = read_unseen(STAFF_CODE)
+    items = [c for c in clauses_of(structure) if c.kind.value == "item"]
+    assert [c.label for c in items] == ["a)", "b)", "c)", "d)", "e)"]
+    assert all(not c.joins and c.first == c.last for c in items)
+    assert items[0].body == "treat pupils, parents and colleagues with courtesy and respect;"
+    assert not any(c.body[:2] in ("a)", "b)", "c)", "d)", "e)") for c in clauses_of(structure))
+
+
+def test_the_issuer_is_read_from_the_line_under_the_title() -> None:
+    _, _, _, metadata = read_unseen(STAFF_CODE)
+    assert metadata.issuer == "Northshire Association of School Staff"
+    assert (metadata.issued_by.basis, metadata.issued_by.printed) == ("printed", "Northshire Association of School Staff")
+    assert metadata.issued_by.note == "Printed on witness line 3."
+    assert any(d.lines.first == 3 and "under the title" in d.decided for d in metadata.doubts)
+
+
+def test_a_copyright_line_gives_the_issuer_without_its_year(tmp_path: Path) -> None:
+    path = tmp_path / "code.txt"
+    path.write_text(PRINTED, encoding="utf-8")
+    _, _, _, metadata = read_unseen(path)
+    assert metadata.issuer == "Northshire Association of School Staff"
+    assert metadata.issued_by.basis == "printed" and "2022" not in metadata.issued_by.printed
+
+
+def test_an_unseen_text_imports_with_its_footers_in_the_ledger(project: Path) -> None:
+    """End to end: the draft passes the check, the ledger leaves both footers out, the review
+    list names them, and the edition's issuer is the body under the title."""
+    result = import_(project, STAFF_CODE, "staff-2022")
+    assert result.returncode == 0, result.stderr
+    folder = project / "sources" / "works" / "guide" / "staff-2022"
+    ledger = (folder / "ledger.yaml").read_text(encoding="utf-8")
+    assert ledger.count("Northshire Association of School Staff · Page") == 2
+    assert "lines: 33" in ledger and "lines: 47" in ledger
+    sections = "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.yaml") if p.name not in ("ledger.yaml", "edition.yaml"))
+    assert "Page 1 of 2" not in sections and "Page 2 of 2" not in sections
+    assert "label: e)" in sections
+    review = (folder / "review.md").read_text(encoding="utf-8")
+    assert "running header or footer with its page number" in review
+    edition = (folder / "edition.yaml").read_text(encoding="utf-8")
+    assert "issuer: Northshire Association of School Staff\n" in edition

@@ -37,6 +37,16 @@ _ISSUER = (
     re.compile(r"\b(the )?(?P<who>(Association|Society|Union|Institute|Council|Federation|College) (of|for) [A-Z][\w ]{2,60}? \([A-Z]{2,8}\))"),
 )
 
+# A body's name standing alone under the title: capitalised words and a word that names a body,
+# with what it is "of" or "for" after it ("Northshire Association of School Staff"). Nothing
+# before the body's word but capitalised words (and "and", "&"), so a subtitle such as "Guidance
+# for Members of the Council" is not taken for one.
+_BODY_WORD = r"(Group|Association|Union|Society|Council|Institute|College|Federation|Trust|Department|Agency|Board|Authority|Committee|Network|Alliance|Partnership)"
+_CAPITALISED = r"[A-Z][\w'’.-]*"
+_BODY_UNDER_TITLE = re.compile(
+    rf"^(?i:the\s+)?(?P<who>({_CAPITALISED}\s+|(?i:and|&)\s+)*(?i:{_BODY_WORD})(\s+(?i:of|for)(\s+({_CAPITALISED}|(?i:and|&|the|in)))+)?)$"
+)
+
 
 @dataclass
 class Fact:
@@ -49,14 +59,21 @@ class Fact:
 @dataclass
 class Metadata:
     title: str
-    issuer: str
-    issuer_printed: bool
+    issued_by: Fact  # printed (with the words as printed), external (another edition's) or not-stated
     edition: Fact
     date: Fact
     jurisdiction: Fact
     licence: dict[str, str]
     date_as_given: str
     doubts: list[Doubt] = field(default_factory=list)
+
+    @property
+    def issuer(self) -> str:
+        return self.issued_by.value or "Not printed in the witness"
+
+    @property
+    def issuer_printed(self) -> bool:
+        return self.issued_by.basis == "printed"
 
 
 def _date_value(text: str) -> tuple[str, str] | None:
@@ -74,6 +91,55 @@ def _date_value(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _line_under(text: ReceivedText, title: LineRange, excluded: dict[int, str]) -> list[int]:
+    """The first line with words below the title, lines set aside as not text passed over."""
+    below = (n for n in range(title.last + 1, len(text.lines) + 1) if text.lines[n - 1].strip() and n not in excluded)
+    first = next(below, None)
+    return [] if first is None else [first]
+
+
+def _issuer_under_title(lines: list[tuple[int, str]], doubts: list[Doubt]) -> Fact | None:
+    """The issuing body printed on the line under the title, on its own ("Northshire Association
+    of School Staff") or introduced ("Response from the Association of ...")."""
+    for n, line in lines:
+        found = next((m for pattern in _ISSUER if (m := pattern.search(line))), None) or _BODY_UNDER_TITLE.match(line)
+        if found:
+            return _printed_issuer(n, found.group("who"), "on the line under the title", doubts)
+    return None
+
+
+def _issuer_named(lines: list[tuple[int, str]], doubts: list[Doubt]) -> Fact | None:
+    """The first line that names the issuer: "Published by ...", a copyright line, a body's name."""
+    for n, line in lines:
+        found = next((m for pattern in _ISSUER if (m := pattern.search(line))), None)
+        if found:
+            return _printed_issuer(n, found.group("who"), "on this line", doubts)
+    return None
+
+
+def _printed_issuer(n: int, words: str, where: str, doubts: list[Doubt]) -> Fact:
+    """The issuer as printed on line `n`, with the words quoted and a doubt for the review list."""
+    printed = _without_year(words.strip())
+    value = re.sub(r"^the\s+", "", printed, flags=re.I)
+    doubts.append(Doubt(LineRange(n, n), 0.3, f"issuer “{value}”, as printed {where}", "that this names the body that issued the document"))
+    return Fact(value, "printed", printed=printed, note=f"Printed on witness line {n}.")
+
+
+def _without_year(name: str) -> str:
+    """A body's name without the year printed after it: a copyright line's "Name 2022" is the
+    name and the year of publication, and the year is no part of the name."""
+    return re.sub(rf"[\s,–-]*((\d{{1,2}}\s+)?({MONTHS})\s+)?(19|20)\d\d(\s*[-–]\s*(19|20)?\d\d)?$", "", name, flags=re.I).strip() or name
+
+
+def _issuer_not_printed(fallback: str | None, title: LineRange, doubts: list[Doubt]) -> Fact:
+    issuer = fallback or "Not printed in the witness"
+    doubts.append(Doubt(title, 0.8, f"the witness prints no issuer; “{issuer}” was {'taken from the edition compared with' if fallback else 'written in'}",
+                        "who issued the document, and say how it is known in the edition's notes"))
+    if fallback:
+        return Fact(fallback, "external", note="The witness prints no issuer: taken from the edition compared with.")
+    return Fact(None, "not-stated", note="The witness prints no issuer.")
+
+
 def read_metadata(text: ReceivedText, structure: Structure, excluded: dict[int, str], fallback_issuer: str | None) -> Metadata:
     doubts: list[Doubt] = []
     title_clause = structure.title
@@ -85,22 +151,12 @@ def read_metadata(text: ReceivedText, structure: Structure, excluded: dict[int, 
     back = list(range(max(first_text, len(text.lines) - 15), len(text.lines) + 1))
     lines_of = lambda numbers: [(n, text.lines[n - 1].strip().strip("*# ")) for n in numbers if text.lines[n - 1].strip()]  # noqa: E731
 
-    # Issuer: "Published by ...", "Response from ...", a copyright line; else another edition's.
-    issuer, issuer_printed = None, False
+    # Issuer: the body named on the line under the title; else "Published by ...", "Response
+    # from ...", a copyright line; else another edition's.
     everywhere = lines_of(range(1, len(text.lines) + 1))
-    for n, line in lines_of(front) + lines_of(back) + everywhere:
-        for pattern in _ISSUER:
-            found = pattern.search(line)
-            if found:
-                issuer, issuer_printed = found.group("who").strip(), True
-                doubts.append(Doubt(LineRange(n, n), 0.3, f"issuer “{issuer}”, as printed on this line", "that this names the body that issued the document"))
-                break
-        if issuer:
-            break
-    if issuer is None:
-        issuer = fallback_issuer or "Not printed in the witness"
-        doubts.append(Doubt(title_range, 0.8, f"the witness prints no issuer; “{issuer}” was {'taken from the edition compared with' if fallback_issuer else 'written in'}",
-                            "who issued the document, and say how it is known in the edition's notes"))
+    issued_by = _issuer_under_title(lines_of(_line_under(text, title_range, excluded)), doubts) \
+        or _issuer_named(lines_of(front) + lines_of(back) + everywhere, doubts) \
+        or _issuer_not_printed(fallback_issuer, title_range, doubts)
 
     # Edition statement.
     edition = Fact(None, "not-stated", note="The witness prints no edition statement.")
@@ -171,4 +227,4 @@ def read_metadata(text: ReceivedText, structure: Structure, excluded: dict[int, 
                 break
         else:
             doubts.append(Doubt(title_range, 0.4, "no licence printed: recorded as none stated", "the terms on which the text is published, if known from elsewhere"))
-    return Metadata(title, issuer, issuer_printed, edition, date, jurisdiction, licence, date_as_given, doubts)
+    return Metadata(title, issued_by, edition, date, jurisdiction, licence, date_as_given, doubts)

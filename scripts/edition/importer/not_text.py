@@ -25,6 +25,10 @@ _IMAGE = re.compile(
     re.I,
 )
 _PAGE_NUMBER = re.compile(r"^\s*(\(?\s*(page|p\.)\s*\d+\s*(of\s*\d+)?\s*\)?|[-–—]?\s*\d{1,3}\s*[-–—]?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s+of\s+\d{1,3})\s*$", re.I)
+# A page number inside a running line: "Page 3", "page 1 of 2", "p. 4", or a number set off by a
+# rule or a dot at either end ("Code of Conduct | 7", "7 · Code of Conduct"). Dashes are left out:
+# "aged 11-16" is not a page number.
+_OWN_PAGE_NUMBER = re.compile(r"\b(page|p\.)\s*\d{1,3}(\s*(of|/)\s*\d{1,3})?\b|\s[|·•]\s*\d{1,3}\s*$|^\s*\d{1,3}\s*[|·•]\s", re.I)
 _CONTACT = tuple(
     re.compile(p, re.I)
     for p in (
@@ -181,12 +185,35 @@ def _page_furniture(lines: tuple[str, ...], take) -> None:
         if shape and (shapes[shape] >= 3 or (shapes[shape] >= 2 and beside_number)) and not lines[n - 1].rstrip().endswith((".", ":", ";")):
             take(n, n, "page-furniture", f"A running header or footer, printed on {shapes[shape]} pages.", 0.2 if shapes[shape] >= 3 else 0.35,
                  "that the line repeats on every page rather than being part of the text")
+    # Running headers and footers that print the page's number themselves ("Name · Page 1 of 2"):
+    # the number is what changes between pages, so twice is enough.
+    for group in _numbered_running_lines(lines):
+        for n in group:
+            take(n, n, "page-furniture", f"A running header or footer with its page number, printed on {len(group)} pages.", 0.3,
+                 "that the line repeats on every page, its page number aside, rather than being part of the text")
     # A cover line: a web address with a date or a place, and nothing like a sentence.
     for n in range(1, min(count, 40) + 1):
         line = lines[n - 1].strip()
         if re.search(r"\b(www\.|https?://)", line) and _words(line) <= 8 and not line.endswith(".") and (DATE.search(line) or "•" in line or "|" in line):
             take(n, n, "page-furniture", "A cover line giving the publisher's web address and the date; the date is recorded in the edition's metadata.",
                  0.3, "that the line is cover furniture rather than text")
+
+
+def _numbered_running_lines(lines: tuple[str, ...]) -> list[list[int]]:
+    """Groups of lines that are the same text apart from a page number they print, the number
+    different on each: a running header or footer numbering its own pages."""
+    by_shape: dict[str, list[int]] = {}
+    for n, line in enumerate(lines, start=1):
+        shape = _running_shape(line)
+        if shape and _OWN_PAGE_NUMBER.search(line) and not line.rstrip().endswith((".", ":", ";")):
+            by_shape.setdefault(shape, []).append(n)
+    return [group for group in by_shape.values() if len(group) >= 2 and _numbers_differ(lines, group)]
+
+
+def _numbers_differ(lines: tuple[str, ...], group: list[int]) -> bool:
+    """Whether each line of the group prints other numbers: pages counted, not a repeated figure."""
+    numbers = [tuple(re.findall(r"\d+", lines[n - 1])) for n in group]
+    return len(set(numbers)) == len(numbers)
 
 
 def _running_shape(line: str) -> str:

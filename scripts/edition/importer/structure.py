@@ -23,6 +23,7 @@ SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _LABEL = re.compile(r"^(\d{1,2}[.)]?|[A-Z][.)]|[a-z][.)]|\([a-z0-9]{1,3}\)|[ivx]{1,4}[.)])\s+(?=\S)")
 _LETTER_LABEL = re.compile(r"^([a-z][.)]|\([a-z]\))$")
 _NUMBER_LABEL = re.compile(r"^\d{1,2}[.)]?$")
+_SPACED_LETTER = re.compile(r"^(?P<open>\()?(?P<letter>[a-zA-Z])(?(open)\)|[.)])\s+(?=\S)")
 _TERM = re.compile(r"^([A-Z][^:.!?]{0,60}?:)\s+(?=\S)")
 _FOOTNOTE = re.compile(rf"^([{SUPERSCRIPTS}]+)\s+\S")
 _EDITION_STATEMENT = re.compile(r"^((first|second|third|fourth|fifth|sixth|\d+(st|nd|rd|th)|revised|new|updated)\s+edition)\b", re.I)
@@ -136,6 +137,7 @@ def read_structure(text: ReceivedText, excluded: set[int]) -> Structure:
     footnote_lines = {f.line.number for f in footnotes}
     blocks = _blocks([line for line in kept if line.number not in footnote_lines], excluded | footnote_lines)
     clauses = _clauses(blocks, doubts)
+    _spaced_lettered_items(clauses, doubts)
     clauses = _run_on(clauses, doubts, excluded | footnote_lines)
     _headings(clauses, doubts)
     _labels_and_terms(clauses, doubts, restored=numbering)
@@ -296,6 +298,57 @@ def _clauses(blocks: list[list[Line]], doubts: list[Doubt]) -> list[Clause]:
                 continue
             current.lines.append(line)  # a hard-wrapped line of the same paragraph or item
     return clauses
+
+
+def _letter_order(clause: Clause) -> tuple[str, int] | None:
+    """A paragraph's opening letter label as (its style, its place in the alphabet): "b)" is
+    ("a)", 1), "(C)" is ("(A)", 2)."""
+    if clause.kind is not ClauseKind.PARAGRAPH or clause.heading_level is not None:
+        return None
+    found = _SPACED_LETTER.match(clause.lines[0].text)
+    if not found:
+        return None
+    letter = found.group("letter")
+    base = "a" if letter.islower() else "A"
+    return found.group(0).strip().replace(letter, base), ord(letter) - ord(base)
+
+
+def _continues_item(clause: Clause) -> bool:
+    """A paragraph that carries on the item before it (a page break inside an item): it starts
+    in lower case, with no label of its own."""
+    return clause.kind is ClauseKind.PARAGRAPH and clause.words[:1].islower() and _letter_order(clause) is None
+
+
+def _spaced_lettered_items(clauses: list[Clause], doubts: list[Doubt]) -> None:
+    """Paragraphs that open with letters in sequence ("a)" then "b)"), each a block of its own:
+    a lettered list the conversion spaced out with blank lines. Only letters: a number alone on
+    a line is as often a numbered heading or paragraph, which the rules for numbers read. Marked
+    before page breaks are joined, so that an item ending "and" is not run into the next."""
+    for run in _letter_runs(clauses):
+        for index in run:
+            clauses[index].kind = ClauseKind.ITEM
+        doubts.append(Doubt(LineRange(clauses[run[0]].first, clauses[run[-1]].last), 0.2,
+                            "read as a lettered list, one item to a block (labels in sequence, blank lines between them)",
+                            "that these are the items of one list and not paragraphs"))
+
+
+def _letter_runs(clauses: list[Clause]) -> list[list[int]]:
+    """The indices of paragraphs whose letter labels follow one another in the same style, two or
+    more; an item carried on past a page break may stand between two of them."""
+    runs: list[list[int]] = []
+    last: tuple[str, int] | None = None
+    for index, clause in enumerate(clauses):
+        order = _letter_order(clause)
+        if order is None:
+            if not _continues_item(clause):
+                last = None  # anything else ends the list
+            continue
+        if last is not None and order == (last[0], last[1] + 1):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        last = order
+    return [run for run in runs if len(run) >= 2]
 
 
 def _ends_open(text: str) -> bool:
