@@ -7,17 +7,18 @@ own throttling, as a stand-in for a mid-range phone). Figures only; nothing is a
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from site_host import served  # noqa: E402
+
 # What the page loads beyond the theme every page loads: its HTML, its scripts, and the data.
 OWN_FILES = [
     "check/index.html",
@@ -29,11 +30,6 @@ OWN_FILES = [
     "api/v1/editions.json",
 ]
 RUNS = 5
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 def paste_of_300_words(site: Path) -> str:
@@ -61,34 +57,29 @@ def timings(site: Path, chromium: str = "/usr/bin/chromium") -> dict[str, list[f
     from playwright.sync_api import sync_playwright
 
     paste = paste_of_300_words(site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     out: dict[str, list[float]] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium)
-            for slowdown in (1, 4):
-                first, again, matching = [], [], []
-                for _ in range(RUNS):
-                    page = browser.new_page()
-                    cdp = page.context.new_cdp_session(page)
-                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
-                    page.goto(f"http://127.0.0.1:{server.server_port}/check/", wait_until="networkidle")
-                    page.fill("#chk-text", paste)
-                    for into in (first, again):
-                        page.evaluate("document.getElementById('chk-results').textContent = ''")
-                        started = time.perf_counter()
-                        page.click(".chk-submit")
-                        page.locator("#chk-results > *").first.wait_for()
-                        into.append(time.perf_counter() - started)
-                    matching.append(float(page.get_attribute("#chk-results", "data-ms") or "nan") / 1000)
-                    page.context.close()
-                out[f"{slowdown}x: first check (loads the data)"] = first
-                out[f"{slowdown}x: a second check"] = again
-                out[f"{slowdown}x: finding and marking alone"] = matching
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium)
+        for slowdown in (1, 4):
+            first, again, matching = [], [], []
+            for _ in range(RUNS):
+                page = browser.new_page()
+                cdp = page.context.new_cdp_session(page)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+                page.goto(f"{base}check/", wait_until="networkidle")
+                page.fill("#chk-text", paste)
+                for into in (first, again):
+                    page.evaluate("document.getElementById('chk-results').textContent = ''")
+                    started = time.perf_counter()
+                    page.click(".chk-submit")
+                    page.locator("#chk-results > *").first.wait_for()
+                    into.append(time.perf_counter() - started)
+                matching.append(float(page.get_attribute("#chk-results", "data-ms") or "nan") / 1000)
+                page.context.close()
+            out[f"{slowdown}x: first check (loads the data)"] = first
+            out[f"{slowdown}x: a second check"] = again
+            out[f"{slowdown}x: finding and marking alone"] = matching
+        browser.close()
     return out
 
 

@@ -11,14 +11,13 @@ calling a page done.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from site_host import served
 
 ROOT = Path(__file__).resolve().parents[1]
 # A quotation as a trainer's slide might carry it: straight quotes, a word changed, the end cut off.
@@ -62,24 +61,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
                  "--disable-component-update", "--disable-sync"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # As a web host serves the site: its own 404 page for an address it does not have.
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
@@ -88,10 +69,7 @@ def main() -> None:
     parser.add_argument("only", nargs="*", help="names of shots to take (default: all)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(args.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    with sync_playwright() as playwright:
+    with served(args.site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
         for name, url, width, scheme, full in SHOTS:
             if args.only and name not in args.only:
@@ -125,7 +103,6 @@ def main() -> None:
             if shutil.which("pdftoppm"):
                 subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(args.out / name)], check=True)
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

@@ -37,14 +37,11 @@ def mini_copy(tmp_path: Path) -> Path:
 
 # --- the built site, served on localhost, and a real browser ----------------------------------
 
-import contextlib  # noqa: E402
-import functools  # noqa: E402
-import http.server  # noqa: E402
 import os  # noqa: E402
-import threading  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
 from edition.fidelity import WitnessAccount, check_corpus  # noqa: E402
+from site_host import served  # noqa: E402,F401  (the tests' server: a static host, with its 404 page)
 
 SITE = Path(os.environ.get("EDITION_SITE", ROOT / "site"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -71,22 +68,6 @@ def site_dir() -> Path:
     if not (SITE / "index.html").is_file():
         pytest.fail(f"no built site at {SITE}: run `make site` (make test does this first)")
     return SITE
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def served(directory: Path) -> Iterator[str]:
-    """A built site on a local port, for the browser: its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,10 @@ every page, and copied citations the published address."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -59,40 +54,12 @@ def test_a_hostile_fragment_is_shown_as_text(site_dir: Path, browser) -> None:
     page.context.close()
 
 
-class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server as hosts run them: any address it lacks gets the site's 404.html, status 404."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def hosted(directory: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NotFoundHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-
-
 @pytest.mark.parametrize("missing", ["nothing/", "six-core-principles/ecs-england/ecs-p9/", "a/b/c/d/e/f/"])
 def test_not_found_helps_at_any_depth(missing: str, site_dir: Path, browser) -> None:
     page = browser.new_page()
     failed: list[str] = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.url.rstrip("/").split("/")[-1] not in missing else None)
-    with hosted(site_dir) as base:
+    with served(site_dir) as base:
         response = page.goto(base + missing)
         assert response.status == 404
         page.wait_for_load_state("networkidle")

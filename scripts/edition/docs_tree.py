@@ -5,7 +5,7 @@ builds as it is.
     <build>/docs/         the hand-written pages and assets of docs/, and every generated page as
                           Markdown: front matter (title, description, layout) and its HTML body
     <build>/overrides/    the theme layer (overrides/theme/) and the engine's templates
-                          (overrides/material/ for MkDocs, overrides/zensical/)
+                          (overrides/material/ for MkDocs, overrides/zensical/ if any)
     <build>/edition.json  what an engine adapter may use and no engine reads: each page's search
                           records and element ids
 
