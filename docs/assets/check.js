@@ -5,18 +5,16 @@
 // Finding: the pasted words and every clause are reduced to word keys (lower case, one form of
 // quotation marks, dashes and apostrophes, no punctuation at the ends) and compared by the pairs of
 // neighbouring words they share, so typography, a cut-off end, an ellipsis and a changed word cost
-// little. A quotation may run across two neighbouring clauses. Marking: diff-match-patch (the
+// little. A quotation may run across neighbouring clauses. Marking: diff-match-patch (the
 // vendored copy, docs/assets/vendor/) over the word keys, one character per word.
 (function () {
   "use strict";
 
   var dmpModule = window.module && window.module.exports;
   delete window.module;  // set by commonjs-shim.js only so that the library could load
-  var DiffMatchPatch = dmpModule && dmpModule.diff_match_patch;
-  var DIFF_DELETE = -1, DIFF_INSERT = 1, DIFF_EQUAL = 0;
-
   var form = document.getElementById("chk-form");
-  if (!form || !DiffMatchPatch || !window.EditionData) return;
+  if (!form || !dmpModule || !window.EditionData) return;
+  var DiffMatchPatch = dmpModule.diff_match_patch, DIFF_DELETE = dmpModule.DIFF_DELETE, DIFF_EQUAL = dmpModule.DIFF_EQUAL;
   var area = document.getElementById("chk-text");
   var status = document.getElementById("chk-status");
   var results = document.getElementById("chk-results");
@@ -217,7 +215,7 @@
     }
     diffs.forEach(function (d) {
       var n = d[1].length;
-      if (d[0] === DIFF_EQUAL) { take("same", n, true); i += n; }
+      if (d[0] === DIFF_EQUAL) { take("same", n, true); i += n; }  // the reader's same words, passed over
       else if (d[0] === DIFF_DELETE) take("theirs", n, false);
       else take("text", n, true);
     });
@@ -236,11 +234,13 @@
         [runs[n - 1], runs[n + 1]].forEach(function (r) { if (r && r.op === "text") r.op = "context"; });
       }
     });
+    var owner = 0;
     return runs.filter(function (r) {
       r.words = r.words.filter(function (w) { return w.key !== ELLIPSIS; });
       return r.op !== "drop" && r.words.length;
     }).map(function (r) {
-      r.clause = r.op === "theirs" ? null : r.words[0].clause;
+      // Words only the reader has go with the clause of the edition's words before them.
+      r.clause = r.op === "theirs" ? owner : (owner = r.words[0].clause);
       return r;
     });
   }
@@ -285,10 +285,8 @@
     clauses.forEach(function (clause, k) {
       var quote = el("blockquote", "chk-text");
       var p = el("p");
-      runs.forEach(function (run, r) {
-        // Words only the reader has go with the clause of the edition's word before them.
-        var owner = run.clause !== null ? run.clause : (runs.slice(0, r).reverse().find(function (x) { return x.clause !== null; }) || { clause: 0 }).clause;
-        if (owner !== k) return;
+      runs.forEach(function (run) {
+        if (run.clause !== k) return;
         var shown = run.words.map(function (w) { return w.shown; }).join(" ");
         var node = run.op === "same" ? document.createTextNode(shown)
           : run.op === "context" ? el("span", "chk-context", shown)

@@ -134,8 +134,7 @@ def config_for(engine: str, project: Path, nav: list[Any], not_in_nav: list[str]
 
 
 def write_docs_tree(
-    site: Site, project: Path, build: Path, engine: str, docs: dict[str, str], stand_in: Callable[[Page], str | None] | None = None,
-    site_url: str | None = None,
+    site: Site, project: Path, build: Path, engine: str, docs: dict[str, str], stand_in: Callable[[Page], str | None] | None = None
 ) -> DocsTree:
     """Write `site` as a docs tree under `build` for `engine`; unchanged files are left alone.
     `stand_in` (from an engine adapter) gives what to write in place of a page's body, or None
@@ -176,5 +175,5 @@ def write_docs_tree(
     }
     written += _write_if_changed(build / SIDECAR, (json.dumps(sidecar, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
     not_in_nav = [source_path(p.url) for p in site.pages if not p.in_nav]
-    written += _write_if_changed(build / "mkdocs.yml", config_for(engine, project, nav, not_in_nav, site_url).encode("utf-8"))
+    written += _write_if_changed(build / "mkdocs.yml", config_for(engine, project, nav, not_in_nav, site.site_url).encode("utf-8"))
     return DocsTree(build, build / "mkdocs.yml", docs_dir, build / "site", written)

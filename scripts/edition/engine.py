@@ -88,7 +88,7 @@ def build_site(root: Path, engine: str, site: Path, site_url: str | None = None)
         if engine == "zensical":
             from engines import zensical as adapter
 
-            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, adapter.stand_in, site_url)
+            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, adapter.stand_in)
             run_engine(engine, tree.config, root)
             try:
                 adapter.fill_bodies(tree.site, generated.site)
@@ -96,7 +96,7 @@ def build_site(root: Path, engine: str, site: Path, site_url: str | None = None)
             except adapter.AdapterFailed as exc:
                 raise EngineFailed(str(exc)) from exc
         else:
-            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, site_url=site_url)
+            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs)
             run_engine(engine, tree.config, root)
         pages = finish_site(tree.site)
         tree.site.chmod(0o755)

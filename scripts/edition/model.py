@@ -329,8 +329,8 @@ class ComparisonSpec:
     renames: tuple[Rename, ...] = ()
     principal_changes: tuple[PrincipalChange, ...] = ()
     added: tuple[str, ...] = ()  # alignment keys only in `new`
-    supersedes: str | None = None  # the editor's note when `new` replaces `old`; None if both stand
     dropped: tuple[str, ...] = ()  # alignment keys only in `old`
+    supersedes: str | None = None  # the editor's note when `new` replaces `old`; None if both stand
 
 
 @dataclass(frozen=True, slots=True)

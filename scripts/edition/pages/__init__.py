@@ -73,6 +73,7 @@ class Site:
     pages: tuple[Page, ...] = ()
     nav: tuple[NavNode, ...] = ()
     files: tuple[SiteFile, ...] = field(default=())
+    site_url: str | None = None  # where it is published, when known: canonical links, sitemap
 
 
 def make_pages(
@@ -133,4 +134,4 @@ def make_pages(
 
     resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
     moved, script = redirects(corpus.redirects, resolver, docs, render)
-    return Site(tuple(pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,))
+    return Site(tuple(pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,), site_url)

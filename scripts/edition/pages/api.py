@@ -80,14 +80,13 @@ class Api:
         for comparison in comparisons:
             for group in comparison.rows():
                 for clause in group.old:
+                    self.counterparts.setdefault(clause.id, {})[comparison.new.id] = [c.id for c in group.new]
                     self.later.setdefault(clause.id, []).append({
                         "edition": comparison.new.id,
                         "change": group.kind.value,
                         "moved": group.moved,
                         "diff_url": str(diff_location(comparison, group)),
                     })
-                for clause in group.old:
-                    self.counterparts.setdefault(clause.id, {})[comparison.new.id] = [c.id for c in group.new]
                 for clause in group.new:
                     self.counterparts.setdefault(clause.id, {})[comparison.old.id] = [c.id for c in group.old]
 

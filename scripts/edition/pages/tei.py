@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..compare import Correspondence, variations
 from ..fidelity import WitnessAccount
-from ..model import (
-    Basis, Clause, ClauseKind, Corpus, Edition, EditorialNote, Emphasis, Fact, Footnote, FootnoteRef, Inline, Link,
-    NoteKind, Section, Span,
-)
+from ..model import Basis, Clause, ClauseKind, Corpus, Edition, EditorialNote, Fact, Footnote, NoteKind, Section
 from .arrange import Arrangement
+from .glossary import Glossary
 from .metadata import date_text, how_known
+from .text import Abbr, Em, ExtLink, FnRef, Plain, Segment, Sic, printed, words
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -127,34 +127,44 @@ def _header(edition: Edition, corpus: Corpus, account: WitnessAccount, address: 
     return header
 
 
-def _inline(parent: ET.Element, content: Iterable[Inline], sics: list[EditorialNote], footnotes: dict[str, Footnote]) -> None:
-    for piece in content:
-        if isinstance(piece, Span):
-            _spans_with_sic(parent, piece.text, sics)
-        elif isinstance(piece, Emphasis):
-            _spans_with_sic(_el(parent, "hi", rend="italic"), piece.text, sics)
-        elif isinstance(piece, Link):
-            _el(parent, "ref", piece.text, target=piece.href)
-        elif isinstance(piece, FootnoteRef):
-            footnote = footnotes[piece.footnote_id]
+@dataclass(frozen=True)
+class _Edition:
+    """What the text of an edition's TEI is written with: its footnotes by id, and the glossary that
+    marks abbreviations (as on the reading pages)."""
+
+    footnotes: dict[str, Footnote]
+    glossary: Glossary
+
+
+def _printed(parent: ET.Element, segments: Iterable[Segment], sics: dict[str, EditorialNote], edition: _Edition) -> None:
+    """Printed text, from the segments the reading pages draw (pages/text.py): an abbreviation as
+    <choice> of the printed form and its expansion, words kept as printed as <sic> followed by the
+    editor's note, italics, links, and a footnote where its marker is printed."""
+    for segment in segments:
+        if isinstance(segment, Plain):
+            _append_text(parent, segment.text)
+        elif isinstance(segment, Abbr):
+            choice = _el(parent, "choice")
+            _el(choice, "abbr", segment.form)
+            _el(choice, "expan", segment.entry.expansion)
+        elif isinstance(segment, Sic):
+            _printed(_el(parent, "sic"), segment.parts, sics, edition)
+            _el(parent, "note", sics[segment.note_id].text, type="sic", resp="#editor")
+        elif isinstance(segment, Em):
+            _printed(_el(parent, "hi", rend="italic"), segment.parts, sics, edition)
+        elif isinstance(segment, ExtLink):
+            _el(parent, "ref", segment.text, target=segment.href)
+        elif isinstance(segment, FnRef):
+            footnote = edition.footnotes[segment.footnote_id]
             note = _el(parent, "note", xml_id=footnote.id, place="foot", n=footnote.marker)
-            _inline(note, footnote.content, [n for n in footnote.notes if n.sic], {})
+            own = _sics(footnote.notes)
+            _printed(note, printed(footnote.content, edition.glossary, {k: k for k in own}), own, edition)
             _editorial_notes(note, footnote.notes)
 
 
-def _spans_with_sic(parent: ET.Element, text: str, sics: list[EditorialNote]) -> None:
-    """Text with each phrase the editor kept as printed as <sic>, its note after it (the first of
-    overlapping phrases wins, as on the reading pages)."""
-    spans = sorted((text.find(n.sic), text.find(n.sic) + len(n.sic), n) for n in sics if n.sic and n.sic in text)
-    position = 0
-    for start, end, note in spans:
-        if start < position:
-            continue
-        _append_text(parent, text[position:start])
-        _el(parent, "sic", text[start:end])
-        _el(parent, "note", note.text, type="sic", resp="#editor")
-        position = end
-    _append_text(parent, text[position:])
+def _sics(notes: Iterable[EditorialNote]) -> dict[str, EditorialNote]:
+    """Each phrase kept as printed, with its note (the phrase is also what segments refer to it by)."""
+    return {n.sic: n for n in notes if n.sic}
 
 
 def _editorial_notes(parent: ET.Element, notes: Iterable[EditorialNote]) -> None:
@@ -163,7 +173,7 @@ def _editorial_notes(parent: ET.Element, notes: Iterable[EditorialNote]) -> None
             _el(parent, "note", note.text, type=note.kind.value, resp="#editor")
 
 
-def _clause(parent: ET.Element, clause: Clause, footnotes: dict[str, Footnote], inside: bool = False) -> None:
+def _clause(parent: ET.Element, clause: Clause, edition: _Edition, inside: bool = False) -> None:
     """`inside`: the clause follows other text of its division, where TEI allows no <head>."""
     if clause.kind is ClauseKind.HEADING and inside:
         node = _el(parent, "ab", xml_id=clause.id, n=clause.label, type="heading")
@@ -182,38 +192,41 @@ def _clause(parent: ET.Element, clause: Clause, footnotes: dict[str, Footnote], 
         else:
             label.text = clause.label
         label.tail = " "
+    sics = _sics(clause.notes)
+    phrases = {k: k for k in sics}
     if clause.term:
-        _el(node, "hi", clause.term, rend="run-in").tail = " "
-    _inline(node, clause.content, [n for n in clause.notes if n.sic], footnotes)
+        _printed(_el(node, "hi", rend="run-in"), words(clause.term, edition.glossary, phrases), sics, edition)
+        node[-1].tail = " "
+    _printed(node, printed(clause.content, edition.glossary, phrases), sics, edition)
     _editorial_notes(node, clause.notes)
 
 
-def _section(parent: ET.Element, section: Section, footnotes: dict[str, Footnote]) -> None:
+def _section(parent: ET.Element, section: Section, edition: _Edition) -> None:
     div = _el(parent, "div", xml_id=section.id, type=section.kind, n=section.title)
     _editorial_notes(div, section.notes)
     clauses = list(section.clauses)
     # Headings first (TEI puts <head> before the rest); the sources keep them first already.
     while clauses and clauses[0].kind is ClauseKind.HEADING:
-        _clause(div, clauses.pop(0), footnotes)
+        _clause(div, clauses.pop(0), edition)
     run: ET.Element | None = None
     for clause in clauses:
         if clause.kind is ClauseKind.ITEM:
             run = run if run is not None else _el(div, "list")
-            _clause(run, clause, footnotes)
+            _clause(run, clause, edition)
         else:
             run = None
-            _clause(div, clause, footnotes, inside=True)
+            _clause(div, clause, edition, inside=True)
     for child in section.sections:
-        _section(div, child, footnotes)
+        _section(div, child, edition)
 
 
 def edition_tei(edition: Edition, corpus: Corpus, account: WitnessAccount, address: str) -> bytes:
     tei = _el(None, "TEI", xml_id=f"tei-{edition.id}")
     tei.append(_header(edition, corpus, account, address))
-    footnotes = {f.id: f for f in edition.footnotes()}
+    text = _Edition({f.id: f for f in edition.footnotes()}, Glossary(corpus.glossary))
     body = _el(_el(tei, "text"), "body")
     for section in edition.sections:
-        _section(body, section, footnotes)
+        _section(body, section, text)
     return _serialise(tei)
 
 
