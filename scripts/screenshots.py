@@ -56,6 +56,10 @@ PRINTS = [
     ("print-summary", "six-core-principles/compare/aspect-2015--ecs-england/"),
     ("print-inline", "six-core-principles/compare/aspect-2015--ecs-england/p2/"),
     ("print-side-by-side", "six-core-principles/compare/aspect-2015--ecs-england/p2/side-by-side/"),
+    # Handouts (with QR codes only in a site built with SITE_URL: `--site` such a build).
+    ("print-handout", "handout/?clause=ecs-p2-7"),
+    ("print-theme", "themes/wellbeing/"),
+    ("print-superseded", "six-core-principles/aspect-2015/a15-p2/"),
 ]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
