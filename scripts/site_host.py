@@ -28,17 +28,12 @@ class _Host(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    # A browser opens several connections at once for a page's files, and a test opens pages in
-    # quick succession: the standard library's backlog of 5 can overflow, and the browser then
-    # reports a connection reset for a file that exists.
-    request_queue_size = 128
-
-
 @contextlib.contextmanager
 def served(directory: Path) -> Iterator[str]:
-    """The site in `directory` on a free local port, while the block runs: its base URL."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_Host, directory=str(directory)))
+    """The site in `directory` on a free local port, while the block runs: its base URL. Close the
+    browser's pages inside the block: a page still loading a file (a favicon after its load
+    event) when the server stops sees its connection reset, which the tests report as an error."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"

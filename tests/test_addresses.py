@@ -38,7 +38,7 @@ def test_an_unknown_clause_address_names_the_id(site_dir: Path, browser) -> None
         page.locator(".ed-notice--missing").wait_for()
         page.evaluate("location.hash = '#ecs-p2-1'")
         page.wait_for_function("!document.querySelector('.ed-notice--missing')")
-    page.context.close()
+        page.context.close()
 
 
 def test_a_hostile_fragment_is_shown_as_text(site_dir: Path, browser) -> None:
@@ -51,7 +51,7 @@ def test_a_hostile_fragment_is_shown_as_text(site_dir: Path, browser) -> None:
         assert notice.locator("img, b").count() == 0
         assert fragment in notice.locator("code").inner_text()
         assert page.evaluate("window.ran") is None
-    page.context.close()
+        page.context.close()
 
 
 @pytest.mark.parametrize("missing", ["nothing/", "six-core-principles/ecs-england/ecs-p9/", "a/b/c/d/e/f/"])
@@ -71,7 +71,7 @@ def test_not_found_helps_at_any_depth(missing: str, site_dir: Path, browser) -> 
         for href in hrefs:
             assert page.request.get(href).status == 200, href
         assert page.locator(".ed-not-found .ed-notice-search").count() == 1
-    page.context.close()
+        page.context.close()
     assert [u for u in failed if not u.startswith(base + missing)] == [], "every style, script and image of the page loads"
     # The one error the browser reports is the status of the address asked for, which is the point.
     expected = f"(Not Found) ({base}{missing})"
@@ -96,7 +96,7 @@ def test_a_copied_citation_uses_the_published_address(published: Path, browser) 
         page.goto(f"{base}{PAGE}")
         page.locator("#ecs-p2-7 button.ed-copy").first.click()
         copied = page.evaluate("navigator.clipboard.readText()")
-    context.close()
+        context.close()
     assert copied.startswith("ECS England, Principle 2 ¶7, ")
     assert copied.endswith(f" https://example.org/principles/{PAGE}#ecs-p2-7")
 

@@ -101,7 +101,7 @@ def test_two_editions_imported_check_build_and_compare(project: Path, browser) -
         assert row.count() == 1 and "Moved" in row.locator(".cmp-meta").text_content()
         # Two items changed places: whichever is shown as moved, it is one of them.
         assert ("sharing plans with schools" in row.text_content()) != ("inviting other agencies" in row.text_content())
-    page.context.close()
+        page.context.close()
 
 
 def test_the_first_edition_of_a_work_needs_no_alignment(project: Path) -> None:

@@ -31,7 +31,7 @@ def test_a_printed_reading_page_says_what_it_is_and_numbers_its_clauses(site_dir
     with served(site_dir) as base:
         page.goto(base + PRINCIPLE)
         text = pdf_text(page, tmp_path / "principle.pdf")
-    page.context.close()
+        page.context.close()
     first = " ".join(text.split())[:200]
     assert "Six Core Principles" in first and "ECS England" in first and "Principle 2" in first, first
     numbered = [c for c in clauses if re.search(r" ¶\d+$", c["citation"])]
@@ -50,7 +50,7 @@ def test_a_printed_comparison_has_no_controls_and_every_clause(view: str, site_d
         page.goto(base + COMPARE + view)
         pairs = page.locator(".cmp-pair, .cmp-row").count()
         text = pdf_text(page, tmp_path / "compare.pdf")
-    page.context.close()
+        page.context.close()
     flat = " ".join(text.split())
     for screen_only in ("tick the box", "Also mark renames", "Show ", "Inline Side by side", "Side by side Next", "screen readers"):
         assert screen_only not in flat, f"{view}: {screen_only!r} printed"
@@ -77,7 +77,7 @@ def test_every_control_on_a_phone_is_a_44_px_target(url: str, site_dir: Path, br
                 .filter(([e, r]) => r.width < 44 || r.height < 44)
                 .map(([e, r]) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(r.width)}x${Math.round(r.height)}`)""",
         )
-    page.context.close()
+        page.context.close()
     assert small == [], f"/{url}: " + "; ".join(sorted(set(small))[:10])
 
 
@@ -96,7 +96,7 @@ def test_short_list_items_read_as_a_list_on_a_wide_screen(site_dir: Path, browse
         item.hover()
         side = item.locator(".ed-side")
         assert side.is_visible() and "Aspect 2015" in side.inner_text() and "Well-being" in side.inner_text()
-    page.context.close()
+        page.context.close()
     assert len(heights) >= 8
     assert [h for h in heights if h[1] > h[2] + 12] == [], "items taller than their words"
 
@@ -115,7 +115,7 @@ def test_the_sidebar_title_covers_what_scrolls_under_it(site_dir: Path, browser)
                 return points.every(([x, y]) => title.contains(document.elementFromPoint(x, y)));
             }"""
         )
-    page.context.close()
+        page.context.close()
     assert covered
 
 
@@ -129,6 +129,6 @@ def test_the_search_box_on_a_phone_has_44_px_controls(site_dir: Path, browser) -
         page.wait_for_timeout(400)  # the clear button grows in
         boxes = page.eval_on_selector_all(".md-search__icon", "els => els.map(e => e.getBoundingClientRect()).map(r => [r.width, r.height, r.top, r.bottom])")
         header = page.eval_on_selector(".md-header", "e => e.getBoundingClientRect().bottom")
-    page.context.close()
+        page.context.close()
     assert len(boxes) == 2 and all(w >= 44 and h >= 44 for w, h, _, _ in boxes), boxes
     assert all(top >= 0 and bottom <= header for _, _, top, bottom in boxes), "inside the header"

@@ -43,7 +43,7 @@ def test_the_first_result_is_a_clause_that_says_it(query: str, site_dir: Path, b
     page = browser.new_page()
     with served(site_dir) as base:
         results = _results(page, base, query)
-    page.context.close()
+        page.context.close()
     # Material heads each page's results with the page's own record (scored 0, its title only);
     # the first scored result is the best match.
     first = next(r for r in results if r["score"] > 0)

@@ -47,7 +47,7 @@ def test_every_clause_address_opens_its_clause(zensical_site: Path, site_dir: Pa
                     problems.append(f"{clause['url']}: no element #{clause['id']}")
                 elif text.split() != clause["text"].split():
                     problems.append(f"{clause['url']}: #{clause['id']} does not show its text")
-    page.context.close()
+        page.context.close()
     QUALITY["Zensical build"] = f"{len(clauses)} clause addresses opened on {len(by_page)} pages, {len(problems)} problems"
     assert problems == [], "\n".join(problems[:20])
 
@@ -69,7 +69,7 @@ def test_comparison_pages_carry_their_marks(zensical_site: Path, browser) -> Non
                 assert row.locator("ins").count() >= (1 if inserted else 0), change["diff_url"]
                 assert row.locator("del").count() >= (1 if deleted else 0), change["diff_url"]
                 checked += 1
-    page.context.close()
+        page.context.close()
     assert checked > 30
 
 
@@ -94,7 +94,7 @@ def test_search_finds_a_clause_by_a_word_of_its_text(zensical_site: Path, browse
         results = page.locator("a[href*='?h=']")
         results.first.wait_for()
         found = {re.sub(r"\?h=[^#]*", "", results.nth(i).get_attribute("href")).removeprefix(base) for i in range(results.count())}
-    page.context.close()
+        page.context.close()
     assert expected <= found, (word, expected, found)
 
 
