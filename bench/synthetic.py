@@ -176,7 +176,7 @@ def generate(out: Path, scale: int) -> Path:
             for j in range(i + 1, EDITIONS_PER_WORK):
                 old, new = keys(editions[i]), keys(editions[j])
                 text = f"  - from: {ids[i]}\n    to: {ids[j]}\n"
-                text += f"    renames:\n      - from: {terms[i]}\n        to: {terms[j]}\n        note: The profession renamed.\n"
+                text += f"    renames:\n      - from: {terms[i]}\n        to: {terms[j]}\n        kind: same-referent\n        note: The profession renamed.\n"
                 if new - old:
                     text += "    added: [" + ", ".join(sorted(new - old)) + "]\n"
                 if old - new:

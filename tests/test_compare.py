@@ -254,7 +254,7 @@ def test_a_new_edition_needs_data_only(mini_copy: Path) -> None:
     work = sources / "works" / "code" / "work.yaml"
     work.write_text(
         work.read_text().replace("  - new\ncomparisons:", "  - new\n  - newer\ncomparisons:")
-        + "  - from: old\n    to: newer\n    renames:\n      - from: Members\n        to: Associates\n        note: Renamed.\n"
+        + "  - from: old\n    to: newer\n    renames:\n      - from: Members\n        to: Associates\n        kind: same-referent\n        note: Renamed.\n"
         "    dropped: [edition-statement, item-2, support]\n"
         "  - from: new\n    to: newer\n    dropped: [item-2, item-3]\n",
         encoding="utf-8",

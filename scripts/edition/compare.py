@@ -223,10 +223,12 @@ def compare(corpus: Corpus, spec: ComparisonSpec) -> Comparison:
     old_clauses, new_clauses = list(old.clauses()), list(new.clauses())
     groups = _correspondences(old_clauses, new_clauses)
     _mark_moves(groups, old_clauses, new_clauses)
-    old_renames, new_renames = rename_keys(spec.renames)
+    # A proposed rename (the importer's guess) folds nothing until an editor accepts it.
+    accepted = tuple(r for r in spec.renames if not r.proposed)
+    old_renames, new_renames = rename_keys(accepted)
     for group in groups:
         _diff(group, old_renames, new_renames)
-    renames = _count_renames(spec.renames, groups)
+    renames = _count_renames(accepted, groups)
     variants: Counter[str] = Counter()
     for group in groups:
         for piece in group.variants:

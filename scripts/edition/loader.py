@@ -43,6 +43,7 @@ from .model import (
     PrincipalChange,
     Redirect,
     Rename,
+    RenameKind,
     Section,
     Span,
     Theme,
@@ -311,7 +312,10 @@ class _Loader:
                     raise doc.error(
                         r_at + (end,), f"'{rename[end]}' does not occur in the text of {edition.id}: the rename points at nothing"
                     )
-            renames.append(Rename(rename["from"], rename["to"], _prose(rename["note"]), doc.place(r_at)))
+            renames.append(Rename(
+                rename["from"], rename["to"], _prose(rename["note"]), doc.place(r_at),
+                RenameKind(rename["kind"]), rename.get("status") == "proposed",
+            ))
         principal = self.load_principal_changes(doc, at, item, old, new, renames)
         added = tuple(item.get("added", []))
         dropped = tuple(item.get("dropped", []))

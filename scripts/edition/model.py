@@ -297,14 +297,25 @@ class Edition:
             yield from section.footnotes
 
 
+class RenameKind(str, Enum):
+    """What a declared rename is. Either way the words differ: no output calls it no change."""
+
+    SAME_REFERENT = "same-referent"  # one thing under a new name (the group renamed)
+    SUBSTITUTION = "substitution"  # other words for another referent (a wider audience, another nation)
+
+
 @dataclass(frozen=True, slots=True)
 class Rename:
-    """Wording replaced throughout between two editions: not marked in the default comparison."""
+    """Wording replaced throughout between two editions: the default comparison view may leave it
+    unmarked, once an editor has accepted it. A proposed rename (written by the importer) folds
+    nothing until then."""
 
     old: str
     new: str
     note: str
     place: Place
+    kind: RenameKind = RenameKind.SAME_REFERENT
+    proposed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -384,12 +384,17 @@ def _comparisons(
         entry: dict[str, Any] = {"from": older, "to": newer}
         if renames:
             entry["renames"] = [
+                # A proposal folds nothing until an editor accepts it: until then the comparison marks
+                # the words as changed. `kind` is the cautious reading (another referent) until decided.
                 {"from": r.old if older == other.id else r.new, "to": r.new if older == other.id else r.old,
+                 "kind": "substitution", "status": "proposed",
                  "note": f"Proposed by the importer: replaced in {r.count} clauses and nowhere left standing. Say what it is (a name, a title)."}
                 for r in renames
             ]
             review.append(Review(0.5, None, f"{len(renames)} renames proposed for {older} → {newer}: " + "; ".join(f"“{r.old}” → “{r.new}”" for r in renames),
-                                 "each is wording replaced throughout (not a change readers should see), and write its note"))
+                                 "each is marked as a change until you accept it. To accept one, set its `kind` (same-referent: "
+                                 "the same thing renamed; substitution: other words for another referent), write its note and "
+                                 "change `status: proposed` to `status: accepted` in work.yaml; to reject one, delete the rename"))
         entry["added" if newer == edition_id else "dropped"] = in_new_only
         entry["dropped" if newer == edition_id else "added"] = in_other_only
         comparisons.append({k: v for k, v in entry.items() if v != []})
