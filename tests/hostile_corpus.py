@@ -189,7 +189,7 @@ def write_project(root: Path, t: Text) -> None:
     _write(sources / "works" / "w" / "work.yaml", {
         "id": "w", "title": t("work.title"), "description": t("work.description"), "editions": ["old", "new"],
         "history": [{"year": 2001, "event": t("work.history.event"), "edition": "old", "source": t("work.history.source")}],
-        "comparisons": [{"from": "old", "to": "new", "renames": [{"from": rename_old, "to": rename_new, "note": t("rename.note")}],
+        "comparisons": [{"from": "old", "to": "new", "renames": [{"from": rename_old, "to": rename_new, "kind": "substitution", "note": t("rename.note")}],
                          "added": ["k-added"], "dropped": ["k-dropped"],
                          "principal_changes": [{"text": t("principal.text"), "clauses": ["new-added"], "renames": [rename_old]}]}],
     })

@@ -51,7 +51,7 @@ def test_a_clause_links_to_its_counterpart_and_its_diff(page, site_url: str, cor
     cross.locator("a", has_text="Principle 5 ¶2").click()
     assert page.url.endswith("six-core-principles/ecs-england/ecs-p5/#ecs-p5-2")
     assert page.locator("#ecs-p5-2").evaluate("el => el.matches(':target')")
-    page.locator("#ecs-p5-2 .ed-cross a", has_text="changed").click()
+    page.locator("#ecs-p5-2 .ed-cross a", has_text="reworded").click()
     row = page.locator(page.evaluate("location.hash"))
     assert row.locator("ins", has_text="supporting a culture of well-being").is_visible()
 

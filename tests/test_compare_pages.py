@@ -83,7 +83,7 @@ def test_side_by_side_stacks_old_above_new_on_phones(browser, site_url: str) -> 
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(f"{site_url}{BASE}p5/side-by-side/")
-        pair = page.locator(".cmp-pair.cmp-row--changed").first
+        pair = page.locator(".cmp-pair.cmp-row--reworded").first
         old = pair.locator(".cmp-cell--old").bounding_box()
         new = pair.locator(".cmp-cell--new").bounding_box()
         label = pair.locator(".cmp-cell--new .cmp-side")

@@ -128,6 +128,25 @@ def _changes(spans: list[dict]) -> list[tuple[str, str]]:
     return out
 
 
+def _differences(row: dict) -> list[tuple[str, str, str, str]]:
+    """Every difference of a comparison row, in order, from its JSON: a changed label first, then
+    each run of removed and added text ("wording") and each declared rename ("rename", with its kind)."""
+    out = [("label", row["label_change"]["from"] or "", row["label_change"]["to"] or "", "")] if row["label_change"] else []
+    kinds = {(r["from"].lower(), r["to"].lower()): r["kind"] for r in row["renames"]}
+    removed, added = [], []
+    for span in row["spans"] + [{"op": "equal", "text": ""}]:
+        if span["op"] in ("insert", "delete"):
+            (added if span["op"] == "insert" else removed).append(span["text"])
+            continue
+        if removed or added:
+            out.append(("wording", "".join(removed), "".join(added), ""))
+            removed, added = [], []
+        if span.get("variant") == "rename":
+            kind = kinds.get((span["old_text"].lower(), span["text"].lower())) or next(k for (o, _), k in kinds.items() if o == span["old_text"].lower())
+            out.append(("rename", span["old_text"], span["text"], kind))
+    return out
+
+
 def test_each_apparatus_reads_back_as_both_editions_and_the_comparisons_changes(site_dir: Path) -> None:
     clauses = {c["id"]: c for c in api(site_dir, "clauses.json")["clauses"]}
     for path in api(site_dir, "index.json")["comparisons"]:
@@ -151,7 +170,7 @@ def test_each_apparatus_reads_back_as_both_editions_and_the_comparisons_changes(
                 text = " ".join(clauses[i]["text"] for i in ids)
                 assert _reading(ab, witness).split() == text.split(), (ab.get(XML_ID), witness)
                 assert re.sub(r"\s", "", _reading(ab, witness, units)) == re.sub(r"\s", "", text), (ab.get(XML_ID), witness)
-            assert (ab.get("subtype") == "moved") == row["moved"] and ab.get("type") == row["kind"]
+            assert (ab.get("subtype") == "moved") == row["moved"] and ab.get("type") == row["difference"]
         QUALITY["TEI apparatus"] = (
             f"{old}--{new}: {len(segments)} segments read back as both editions word for word; "
             f"{len(found)} change units = the comparison's {len(expected)} changes ({len(units)} units in all, with renames, typography, labels)"
@@ -167,12 +186,16 @@ def test_the_spreadsheet_of_changes_round_trips_to_the_comparisons_changes(site_
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
         assert tuple(rows[0]) == COLUMNS
         comparison = json.loads((site_dir / data).read_text(encoding="utf-8"))
-        expected = [(row, change) for row in comparison["changes"] for change in _changes(row["spans"])]
+        expected = [
+            (row, change) for row in comparison["changes"] if row["moved"] or row["difference"] not in ("identical", "typography")
+            for change in _differences(row) or [("none", "", "", "")]
+        ]
         assert len(rows) - 1 == len(expected)
-        for cells, (row, (removed, added)) in zip(rows[1:], expected):
+        for cells, (row, (change, removed, added, rename_kind)) in zip(rows[1:], expected):
             record = dict(zip(COLUMNS, (_as_text(c) for c in cells)))
-            assert (record["words_removed"], record["words_added"]) == (removed.strip(), added.strip())
+            assert (record["change"], record["words_removed"], record["words_added"], record["rename_kind"]) == (change, removed.strip(), added.strip(), rename_kind)
             assert record["kind"] == row["kind"] and record["moved"] == ("yes" if row["moved"] else "no")
+            assert record["difference"] == row["difference"]
             assert record["url_diff"] == row["diff_url"]
             assert record["url_before"].split() == [f"{c}" for c in _urls(site_dir, row["from"])]
             assert record["url_after"].split() == [f"{c}" for c in _urls(site_dir, row["to"])]

@@ -84,7 +84,9 @@
           byPair.get(pair).push(clause.index);
         });
       });
-      return { clauses: clauses, editions: data.editions, byPair: byPair };
+      var byId = new Map();
+      clauses.forEach(function (clause) { byId.set(clause.data.id, clause); });
+      return { clauses: clauses, editions: data.editions, byPair: byPair, byId: byId };
     });
   }
 
@@ -245,6 +247,68 @@
     });
   }
 
+  // The words of an earlier clause against its counterpart's in a later edition: runs of
+  // {op: "same" | "ins" (the later text only) | "del" (the earlier only), words}, word by word over
+  // the same keys as above (so typography and capitals aside, as the comparison pages do).
+  function wording(before, after) {
+    var a = keyed(before), b = keyed(after), codes = new Map();
+    function encode(list) {
+      return list.map(function (w) {
+        if (!codes.has(w.key)) codes.set(w.key, String.fromCharCode(0x100 + codes.size));
+        return codes.get(w.key);
+      }).join("");
+    }
+    var dmp = new DiffMatchPatch();
+    dmp.Diff_Timeout = 0;
+    var diffs = dmp.diff_main(encode(a), encode(b), false);
+    dmp.diff_cleanupSemantic(diffs);
+    var i = 0, j = 0;
+    return diffs.map(function (d) {
+      var n = d[1].length, run;
+      if (d[0] === DIFF_EQUAL) { run = { op: "same", words: b.slice(j, j + n) }; i += n; j += n; }
+      else if (d[0] === DIFF_DELETE) { run = { op: "del", words: a.slice(i, i + n) }; i += n; }
+      else { run = { op: "ins", words: b.slice(j, j + n) }; j += n; }
+      return run;
+    });
+  }
+
+  // For a clause of an edition a later one supersedes: the current wording of its counterpart,
+  // with what differs from the clause marked, so a trainer sees exactly what to change.
+  function currentWording(corpus, clause) {
+    var out = [];
+    (clause.data.later || []).forEach(function (l) {
+      var edition = corpus.editions[l.edition];
+      var ids = (clause.data.counterparts || {})[l.edition] || [];
+      if (edition.superseded_by || !ids.length || l.change === "unchanged") return;
+      var counterparts = ids.map(function (id) { return corpus.byId.get(id); }).filter(Boolean);
+      var after = [];
+      counterparts.forEach(function (c) { after = after.concat(c.words); });
+      var box = el("div", "chk-current");
+      box.appendChild(el("p", "chk-current-head", "The current wording, " + citations(counterparts) + ", with what differs from " +
+        corpus.editions[clause.data.edition].short_name + " marked:"));
+      var quote = el("blockquote", "chk-text"), p = el("p");
+      wording(clause.words, after).forEach(function (run) {
+        var shown = run.words.map(function (w) { return w.shown; }).join(" ");
+        if (!shown) return;
+        var node = run.op === "same" ? document.createTextNode(shown)
+          : run.op === "ins" ? marked("ins", "cmp-ins", "the current text has", shown)
+          : marked("del", "cmp-del", corpus.editions[clause.data.edition].short_name + " had", shown);
+        if (p.childNodes.length) p.appendChild(document.createTextNode(" "));
+        p.appendChild(node);
+      });
+      quote.appendChild(p);
+      box.appendChild(quote);
+      var link = el("a", "", "Permanent link: " + counterparts[0].data.citation);
+      link.href = address(counterparts[0].data.url);
+      var tools = el("p", "chk-links");
+      tools.appendChild(link);
+      box.appendChild(tools);
+      box.appendChild(window.EditionData.attribution(edition, "chk-source editorial"));
+      out.push(box);
+    });
+    return out;
+  }
+
   // --- showing -------------------------------------------------------------------------------
 
   var el = window.EditionData.el;
@@ -318,6 +382,7 @@
         section.appendChild(el("p", "chk-later", "This edition is superseded by " + corpus.editions[edition.superseded_by.edition].short_name + "."));
       }
       section.appendChild(window.EditionData.attribution(edition, "chk-source editorial"));
+      currentWording(corpus, clause).forEach(function (box) { section.appendChild(box); });
     });
     return { node: section, changes: changes };
   }

@@ -45,16 +45,14 @@
     return p;
   }
 
-  // What became of a clause in each later edition: "Changed in ECS England. See the change".
-  var SAID = {
-    unchanged: "Unchanged in ", changed: "Changed in ", dropped: "Dropped from ",
-    split: "Split in ", merged: "Merged with other text in ", regrouped: "Regrouped in "
-  };
+  // What became of a clause in each later edition, as the API says it (`said`, the same words the
+  // reading pages' margins use): "In ECS England: renamed only (EDIPs → ECS, substituted). See the
+  // change". A difference of words is never called unchanged.
   function later(clause, editions, root, className) {
     return (clause.later || []).map(function (l) {
       var quiet = l.change === "unchanged" && !l.moved;
       var p = el("p", className + (quiet ? "" : " " + className + "--changed"));
-      p.appendChild(el("strong", "", SAID[l.change] + editions[l.edition].short_name + (l.moved ? ", and moved" : "") + ". "));
+      p.appendChild(el("strong", "", "In " + editions[l.edition].short_name + ": " + l.said + ". "));
       var a = el("a", "", quiet ? "See the comparison" : "See the change");
       a.href = root + l.diff_url;
       p.appendChild(a);

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import permalinks
+from . import drafts, permalinks
 from .pipeline import check_addresses, generate
 from .errors import FidelityError, SourceError
 
@@ -76,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             f" + {account.markup_words} conversion markup + {account.mended_words} mended word breaks"
         )
     print(f"{len(site.pages)} pages, {len(site.files)} API files; every published address resolves")
-    for review in sorted((args.root / "sources" / "works").glob("*/*/review.md")):
-        print(f"note: {review.relative_to(args.root).as_posix()}: a draft from `make import` whose review is not finished (delete the file when it is)")
+    for item in drafts.unfinished(generated.corpus):
+        print(f"draft: {item}")
     return 0
 
 

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 
 from diff_match_patch import diff_match_patch
 
@@ -125,6 +126,7 @@ class Piece:
     text: str  # the new text for EQUAL and INSERT, the old text for DELETE
     old_text: str | None = None  # for an EQUAL piece whose old wording differs (a variant)
     variant: Variant | None = None
+    rename: Rename | None = None  # for a RENAME variant: the declared rename it is
 
     @property
     def marked(self) -> bool:
@@ -132,32 +134,46 @@ class Piece:
         return self.op in (Op.INSERT, Op.DELETE)
 
 
-def variations(pieces: Iterable[Piece]) -> Iterator[tuple[str, str, str]]:
-    """The pieces as variations: (type, old reading, new reading), where type is "change" (a run of
-    marked pieces, removed and added words side by side: one change as the pages mark it), a
-    variant's name ("rename", "typographic"), "break" (a clause ends on one side only), or "" for
-    text both editions share. TEI's apparatus and the spreadsheet of changes read this."""
+@dataclass(frozen=True, slots=True)
+class Variation:
+    """One variation between the two readings: `type` is "change" (a run of marked pieces, removed
+    and added words side by side: one change as the pages mark it), a variant's name ("rename",
+    "typographic"), "break" (a clause ends on one side only), or "" for text both editions share;
+    `rename` is the declared rename a "rename" variation is."""
+
+    type: str
+    old: str
+    new: str
+    rename: Rename | None = None
+
+
+def variations(pieces: Iterable[Piece]) -> Iterator[Variation]:
+    """The pieces as variations. TEI's apparatus and the spreadsheet of changes read this."""
     pending_old, pending_new = [], []
     for piece in pieces:
         if piece.op in (Op.DELETE, Op.INSERT):
             (pending_old if piece.op is Op.DELETE else pending_new).append(piece.text)
             continue
         if pending_old or pending_new:
-            yield "change", "".join(pending_old), "".join(pending_new)
+            yield Variation("change", "".join(pending_old), "".join(pending_new))
             pending_old, pending_new = [], []
         if piece.op is Op.EQUAL and piece.variant is not None:
-            yield piece.variant.value, piece.old_text or "", piece.text
+            yield Variation(piece.variant.value, piece.old_text or "", piece.text, piece.rename)
         elif piece.op is Op.EQUAL:
-            yield "", piece.text, piece.text
+            yield Variation("", piece.text, piece.text)
         elif piece.op is Op.OLD_BREAK:
-            yield "break", " ", ""
+            yield Variation("break", " ", "")
         elif piece.op is Op.NEW_BREAK:
-            yield "break", "", " "
+            yield Variation("break", "", " ")
     if pending_old or pending_new:
-        yield "change", "".join(pending_old), "".join(pending_new)
+        yield Variation("change", "".join(pending_old), "".join(pending_new))
 
 
 class Kind(str, Enum):
+    """The API's version-1 vocabulary: `unchanged` means no difference of words (typography and
+    printed labels aside); a declared rename is a difference of words, so `changed`. The finer
+    class every output reads is Difference."""
+
     UNCHANGED = "unchanged"
     CHANGED = "changed"
     ADDED = "added"
@@ -165,6 +181,31 @@ class Kind(str, Enum):
     SPLIT = "split"
     MERGED = "merged"
     REGROUPED = "regrouped"  # several clauses correspond to several
+
+
+class Difference(str, Enum):
+    """What differs between corresponding clauses, decided once here; every output (pages, margins,
+    API, CSV, TEI, check/, summary counts) reads it. The first three are no difference of words; a
+    renamed-only clause's words differ, though the default view may leave the rename unmarked."""
+
+    IDENTICAL = "identical"  # the same printed words, label and run-in heading
+    TYPOGRAPHY = "typography"  # only quote styles, dashes, spacing, punctuation, capitals in headings, link schemes
+    LABEL = "label"  # only the printed label (A., 1), with typography perhaps
+    RENAMED = "renamed"  # only declared renames (Correspondence.renamed says which), with the above perhaps
+    REWORDED = "reworded"  # words differ beyond any declared rename
+    ADDED = "added"
+    DROPPED = "dropped"
+    SPLIT = "split"
+    MERGED = "merged"
+    REGROUPED = "regrouped"
+
+    @property
+    def words_differ(self) -> bool:
+        return self not in (Difference.IDENTICAL, Difference.TYPOGRAPHY, Difference.LABEL)
+
+
+_STRUCTURAL = MappingProxyType({Kind.ADDED: Difference.ADDED, Kind.DROPPED: Difference.DROPPED, Kind.SPLIT: Difference.SPLIT,
+                                Kind.MERGED: Difference.MERGED, Kind.REGROUPED: Difference.REGROUPED})
 
 
 @dataclass
@@ -178,6 +219,9 @@ class Correspondence:
     pieces: tuple[Piece, ...] = ()
     moved: bool = False
     label_change: tuple[str | None, str | None] | None = None
+    difference: Difference = Difference.IDENTICAL
+    renamed: tuple[Rename, ...] = ()  # the declared renames applied in these clauses, in order
+    reworded: bool = False  # some words differ beyond declared renames (also in a split or merge)
 
     @property
     def id(self) -> str:
@@ -186,7 +230,10 @@ class Correspondence:
 
     @property
     def substantive(self) -> bool:
-        return self.kind not in (Kind.UNCHANGED,) or self.moved
+        """Whether the default view marks something here: a moved, added, dropped, split or merged
+        clause, or words changed beyond the declared renames. Not whether anything differs
+        (`difference` says that: a renamed-only clause is unmarked but not unchanged)."""
+        return self.moved or self.difference not in (Difference.IDENTICAL, Difference.TYPOGRAPHY, Difference.LABEL, Difference.RENAMED)
 
     @property
     def variants(self) -> list[Piece]:
@@ -228,6 +275,7 @@ def compare(corpus: Corpus, spec: ComparisonSpec) -> Comparison:
     old_renames, new_renames = rename_keys(accepted)
     for group in groups:
         _diff(group, old_renames, new_renames)
+        _classify(group, accepted)
     renames = _count_renames(accepted, groups)
     variants: Counter[str] = Counter()
     for group in groups:
@@ -244,15 +292,14 @@ def _principal_changes(spec: ComparisonSpec, groups: list[Correspondence]) -> li
     by_clause = {c.id: g for g in groups for c in g.old + g.new}
     out = []
     for change in spec.principal_changes:
-        wordings = {r.old for r in change.renames}
         rows: list[Correspondence] = []
         for index, clause_id in enumerate(change.clauses):
             group = by_clause[clause_id]
-            renamed = any(p.variant is Variant.RENAME and (p.old_text or "").lower() in {w.lower() for w in wordings} for p in group.pieces)
-            if not group.substantive and not renamed:
+            if group.difference in (Difference.IDENTICAL, Difference.TYPOGRAPHY) and not group.moved:
+                said = "is identical in" if group.difference is Difference.IDENTICAL else "differs only in typography between"
                 raise SourceError(
                     change.clause_places[index],
-                    f"'{clause_id}' does not change between {spec.old} and {spec.new}, so the principal change cannot rest on it",
+                    f"'{clause_id}' {said} {spec.old} and {spec.new}, so the principal change cannot rest on it",
                 )
             if all(row is not group for row in rows):
                 rows.append(group)
@@ -374,7 +421,8 @@ def _clause_tokens(
             # A clause boundary compares equal to a space: splitting a paragraph between two
             # sentences changes no words.
             tokens.append(Token("\n", " "))
-        own = tokenize(clause.text, renames, fold_case)
+        # A run-in heading is printed words too: a changed one is a change.
+        own = tokenize(" ".join(filter(None, (clause.term, clause.text))), renames, fold_case)
         if listlike and own and own[-1].text in FINAL_PUNCTUATION:
             finals.append(own.pop())
         else:
@@ -408,8 +456,6 @@ def _diff(group: Correspondence, old_renames: dict[str, str], new_renames: dict[
     else:
         pieces.append(Piece(Op.EQUAL, new_final.text, old_final.text, Variant.TYPOGRAPHIC))
     group.pieces = tuple(_merge(pieces))
-    if any(p.marked for p in group.pieces) and group.kind is Kind.UNCHANGED:
-        group.kind = Kind.CHANGED
 
 
 def _join(op: Op, tokens: list[Token], finals: list[Token]) -> Iterator[Piece]:
@@ -563,20 +609,51 @@ def _variant_name(piece: Piece) -> str:
     return "other typography"
 
 
+def _rename_of(piece: Piece, renames: tuple[Rename, ...]) -> int:
+    """Which declared rename a replacement is: the one with exactly its wording, or (in a heading
+    set in capitals) the first whose wording differs only in case, or else the first rename its old
+    wording belongs to."""
+    pair = (piece.old_text or "", piece.text)
+    tests = (
+        lambda r: (r.old, r.new) == pair,
+        lambda r: (r.old.lower(), r.new.lower()) == (pair[0].lower(), pair[1].lower()),
+        lambda r: r.old.lower() == pair[0].lower(),
+    )
+    index = next((i for test in tests for i, r in enumerate(renames) if test(r)), None)
+    if index is None:
+        raise AssertionError(f"a replacement {pair!r} that no declared rename accounts for")
+    return index
+
+
+def _classify(group: Correspondence, renames: tuple[Rename, ...]) -> None:
+    """The group's Difference (and the version-1 Kind that follows from it), from its pieces."""
+    group.pieces = tuple(
+        Piece(p.op, p.text, p.old_text, p.variant, renames[_rename_of(p, renames)]) if p.variant is Variant.RENAME else p
+        for p in group.pieces
+    )
+    group.renamed = tuple(dict.fromkeys(p.rename for p in group.pieces if p.rename is not None))
+    group.reworded = any(p.marked for p in group.pieces) if group.old and group.new else True
+    if group.kind in _STRUCTURAL:
+        group.difference = _STRUCTURAL[group.kind]
+    elif group.reworded:
+        group.difference = Difference.REWORDED
+    elif group.renamed:
+        group.difference = Difference.RENAMED
+    elif group.label_change:
+        group.difference = Difference.LABEL
+    elif any(p.variant is not None for p in group.pieces) or _printed(group.old) != _printed(group.new):
+        group.difference = Difference.TYPOGRAPHY
+    else:
+        group.difference = Difference.IDENTICAL
+    if group.kind in (Kind.UNCHANGED, Kind.CHANGED):
+        group.kind = Kind.CHANGED if group.difference.words_differ else Kind.UNCHANGED
+
+
+def _printed(clauses: tuple[Clause, ...]) -> tuple[str, ...]:
+    return tuple(c.printed_words for c in clauses)
+
+
 def _count_renames(renames: tuple[Rename, ...], groups: list[Correspondence]) -> list[tuple[Rename, int]]:
-    """How often each declared rename applied. Each replacement counts once: for the rename with
-    exactly its wording, or (in a heading set in capitals) the first whose wording differs only in
-    case, or else the first rename its old wording belongs to."""
-    counts = Counter[int]()
-    for piece in (p for g in groups for p in g.pieces if p.variant is Variant.RENAME):
-        pair = (piece.old_text or "", piece.text)
-        tests = (
-            lambda r: (r.old, r.new) == pair,
-            lambda r: (r.old.lower(), r.new.lower()) == (pair[0].lower(), pair[1].lower()),
-            lambda r: r.old.lower() == pair[0].lower(),
-        )
-        index = next((i for test in tests for i, r in enumerate(renames) if test(r)), None)
-        if index is None:
-            raise AssertionError(f"a replacement {pair!r} that no declared rename accounts for")
-        counts[index] += 1
+    """How often each declared rename applied; each replacement counts once (_rename_of)."""
+    counts = Counter(_rename_of(p, renames) for g in groups for p in g.pieces if p.variant is Variant.RENAME)
     return [(r, counts[i]) for i, r in enumerate(renames)]

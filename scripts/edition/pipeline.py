@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from . import permalinks
+from . import drafts, permalinks
 from .compare import Comparison, compare_editions
 from .fidelity import WitnessAccount, check_corpus
 from .loader import ParsedFiles, load_corpus
@@ -52,6 +52,8 @@ def generate(root: Path, docs_dir: Path | None = None, kept: Kept | None = None,
     `site_url`: the address the site is published at, if known (absolute addresses in citations)."""
     docs_dir = docs_dir or root / "docs"
     corpus = load_corpus(root, kept.parsed if kept else None)
+    if site_url is not None:
+        drafts.refuse_for_publishing(corpus)
     accounts = check_corpus(corpus)
     comparisons = compare_editions(corpus)
     docs = permalinks.docs_pages(docs_dir)

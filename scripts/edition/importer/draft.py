@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import drafts
 from ..model import ClauseKind, Corpus, Edition, LineRange, Work
 from . import align as aligning
 from .metadata import Metadata
@@ -388,7 +389,7 @@ def _comparisons(
                 # the words as changed. `kind` is the cautious reading (another referent) until decided.
                 {"from": r.old if older == other.id else r.new, "to": r.new if older == other.id else r.old,
                  "kind": "substitution", "status": "proposed",
-                 "note": f"Proposed by the importer: replaced in {r.count} clauses and nowhere left standing. Say what it is (a name, a title)."}
+                 "note": f"{drafts.PROPOSED_RENAME} replaced in {r.count} clauses and nowhere left standing. Say what it is (a name, a title)."}
                 for r in renames
             ]
             review.append(Review(0.5, None, f"{len(renames)} renames proposed for {older} → {newer}: " + "; ".join(f"“{r.old}” → “{r.new}”" for r in renames),
@@ -415,8 +416,8 @@ def _witness_entry(witness_id: str, witness_file: str, text: ReceivedText, metad
         "what": metadata.title + ("" if metadata.edition.basis == "not-stated" else f", {metadata.edition.printed}") + ".",
         "issuer": metadata.issuer,
         "date_as_given": metadata.date_as_given,
-        "origin": f"Not yet recorded: imported from a file named {text.path.name}. Say where the text came from (publisher's site, a printed copy, a colleague) and when.",
-        "conversion": f"Not yet recorded: the importer found {markup + ' markup' if markup else 'no conversion markup'}. "
+        "origin": f"{drafts.NOT_RECORDED} imported from a file named {text.path.name}. Say where the text came from (publisher's site, a printed copy, a colleague) and when.",
+        "conversion": f"{drafts.NOT_RECORDED} the importer found {markup + ' markup' if markup else 'no conversion markup'}. "
         "Say how the text was converted (from PDF, a web page) and the damage that shows.",
     }
 
@@ -688,7 +689,7 @@ def _edition_doc(edition_id: str, metadata: Metadata, witness_id: str, files: li
         "jurisdiction": _fact(metadata.jurisdiction),
         "licence": licence,
         "witness": witness_id,
-        "notes": [{"kind": "comment", "text": "Drafted by the importer from the witness; the editor has yet to review it (see review.md beside this file)."}],
+        "notes": [{"kind": "comment", "text": f"{drafts.DRAFT_NOTE} (see review.md beside this file)."}],
         "contents": files,
     }
     return doc

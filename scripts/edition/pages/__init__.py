@@ -88,6 +88,7 @@ def make_pages(
     (URL -> file), which redirects may not replace. `templates`: an environment whose compiled
     templates a preview keeps between runs (render.environment()); by default, a new one."""
     from ..addresses import Resolver
+    from ..drafts import draft_editions
     from ..citation import Citations
     from .api import Api
     from .arrange import arrange
@@ -107,7 +108,7 @@ def make_pages(
     def comparisons_of(work):
         return [(c, urls.comparison(work.id, c.old.id, c.new.id)) for c in arranged if c.new.work_id == work.id]
 
-    render = Renderer(corpus, urls, comparisons_of, templates)
+    render = Renderer(corpus, urls, comparisons_of, templates, draft_editions(corpus))
     comparison_pages = ComparisonPages(corpus, urls, citations, render)
     theme_pages = ThemePages(corpus, urls, citations, render)
     reading = ReadingPages(corpus, accounts, urls, citations, render, arranged, comparison_pages.where, theme_pages)

@@ -16,6 +16,8 @@ from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote
 from . import SiteFile
 from .bibliography import csl_item
 from .changes_csv import change_rows, changes_csv
+from .differences import difference_said
+from ..compare import Difference
 from .tei import apparatus_tei, edition_tei
 from .metadata import date_text
 from .urls import Location, Urls
@@ -39,6 +41,11 @@ def _fact(fact: Fact) -> dict[str, Any]:
 
 def _notes(notes: tuple[EditorialNote, ...]) -> list[dict[str, Any]]:
     return [{"kind": n.kind.value, "sic": n.sic, "text": n.text} for n in notes]
+
+
+def _renames(group) -> list[dict[str, str]]:
+    """The declared renames a correspondence's words differ by, and what each is."""
+    return [{"from": r.old, "to": r.new, "kind": r.kind.value} for r in group.renamed]
 
 
 def csl_path(edition: Edition) -> str:
@@ -86,6 +93,9 @@ class Api:
                         "change": group.kind.value,
                         "moved": group.moved,
                         "diff_url": str(diff_location(comparison, group)),
+                        "difference": group.difference.value,
+                        "renames": _renames(group),
+                        "said": difference_said(group),
                     })
                 for clause in group.new:
                     self.counterparts.setdefault(clause.id, {})[comparison.old.id] = [c.id for c in group.old]
@@ -263,6 +273,9 @@ class Api:
                 changes.append(
                     {
                         "kind": group.kind.value,
+                        "difference": group.difference.value,
+                        "renames": _renames(group),
+                        "said": difference_said(group),
                         "moved": group.moved,
                         "from": [c.id for c in group.old],
                         "to": [c.id for c in group.new],
@@ -291,7 +304,14 @@ class Api:
                 }
                 for change, rows in comparison.principal
             ],
-            "renames": [{"from": r.old, "to": r.new, "note": r.note, "count": n} for r, n in comparison.renames],
+            "renames": [
+                {"from": r.old, "to": r.new, "kind": r.kind.value, "status": "accepted", "note": r.note, "count": n} for r, n in comparison.renames
+            ] + [
+                # The importer's proposals, not yet decided: they fold nothing, so each counts 0 here.
+                {"from": r.old, "to": r.new, "kind": r.kind.value, "status": "proposed", "note": r.note, "count": 0}
+                for r in comparison.spec.renames if r.proposed
+            ],
+            "differences": {d.value: sum(1 for g in comparison.rows() if g.difference is d) for d in Difference},
             "unmarked_differences": dict(sorted(comparison.variant_counts.items())),
             "changes": changes,
         }

@@ -1,4 +1,4 @@
-"""A comparison as a spreadsheet of changes: one row per marked change, for briefing papers.
+"""A comparison as a spreadsheet of changes: one row per difference of words or place, for briefing papers.
 
 UTF-8 with a byte-order mark (so that spreadsheet programs read it as UTF-8), comma-separated,
 quoted by the standard library's csv writer, rows ending CRLF (RFC 4180). A cell that a
@@ -14,13 +14,13 @@ import io
 from collections.abc import Callable
 
 from ..citation import Citations
-from ..compare import variations
+from ..compare import Difference, variations
 from .arrange import Arrangement, Row
 from .urls import Location, Urls
 
 COLUMNS = (
     "section", "citation_before", "citation_after", "kind", "moved", "words_removed", "words_added",
-    "url_before", "url_after", "url_diff",
+    "url_before", "url_after", "url_diff", "difference", "change", "rename_kind",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,14 +30,27 @@ def neutralised(cell: str) -> str:
 
 
 def change_rows(comparison: Arrangement, urls: Urls, citations: Citations, diff_location: Callable[[Arrangement, Row], Location], site: str) -> list[list[str]]:
-    """Every change of wording (a run of removed and added words), with the clauses it is in. `site`
-    prefixes the site-relative addresses (the published address, or nothing)."""
+    """A row for every difference within a correspondence whose words or place differ (every
+    class but identical and typography-only, and every moved one): each change of wording (`change`
+    "wording"), each declared rename (`change` "rename", with what kind of rename it is), a changed
+    printed label ("label"); a correspondence with none of these (moved, or split with its words
+    kept) has one row ("none"). `difference` is the correspondence's class. `site` prefixes the
+    site-relative addresses (the published address, or nothing)."""
     rows = []
     for section in comparison.sections:
         for row in section.rows:
             group = row.group
-            changes = [(old, new) for kind, old, new in variations(group.pieces) if kind == "change"]
-            for old_text, new_text in changes:
+            if not group.moved and group.difference in (Difference.IDENTICAL, Difference.TYPOGRAPHY):
+                continue
+            changes: list[tuple[str, str, str, str]] = []
+            if group.label_change:
+                changes.append(("label", group.label_change[0] or "", group.label_change[1] or "", ""))
+            for v in variations(group.pieces):
+                if v.type == "change":
+                    changes.append(("wording", v.old, v.new, ""))
+                elif v.rename is not None:
+                    changes.append(("rename", v.old, v.new, v.rename.kind.value))
+            for change, old_text, new_text, rename_kind in changes or [("none", "", "", "")]:
                 rows.append([
                     section.section.title,
                     "; ".join(citations.cite(c) for c in group.old),
@@ -49,6 +62,9 @@ def change_rows(comparison: Arrangement, urls: Urls, citations: Citations, diff_
                     " ".join(site + str(urls.clause(c)) for c in group.old),
                     " ".join(site + str(urls.clause(c)) for c in group.new),
                     site + str(diff_location(comparison, row)),
+                    group.difference.value,
+                    change,
+                    rename_kind,
                 ])
     return rows
 

@@ -15,14 +15,24 @@ from dataclasses import dataclass
 
 
 from ..citation import Citations
-from ..compare import Kind, Op, Piece, Variant
-from ..model import Clause, Corpus
+from ..compare import Difference, Kind, Op, Piece, Variant
+from ..model import Clause, Corpus, RenameKind
+from .derived import lead as lead_phrase
+from .differences import PHRASES, difference_said, rename_said
 from . import Page
 from .reading_text import KIND_NAMES
 from .arrange import Arrangement as Comparison, MovedAway, Row as Correspondence, SectionChanges
 from .urls import Location, Urls
 
 VARIANT_NAMES = MappingProxyType({Variant.RENAME: "renamed", Variant.TYPOGRAPHIC: "typography", Variant.LABEL: "label"})
+
+
+def variant_name(piece: Piece) -> str:
+    """What a screen reader hears before an unmarked variant's old wording: a substitution is said
+    to be one, never passed off as a new spelling."""
+    if piece.rename is not None and piece.rename.kind is RenameKind.SUBSTITUTION:
+        return "substituted"
+    return VARIANT_NAMES[piece.variant] if piece.variant else ""
 
 
 def row_anchor(group: Correspondence) -> str:
@@ -217,11 +227,13 @@ class ComparisonPages:
             "moved": sum(1 for g in comparison.rows() if g.moved),
             "split": sum(1 for g in comparison.rows() if g.kind in (Kind.SPLIT, Kind.MERGED, Kind.REGROUPED)),
         }
+        # Every correspondence by its class: renamed-only clauses counted apart from identical ones.
+        classes = [(PHRASES[d], d.value, n) for d in Difference if (n := sum(1 for g in comparison.rows() if g.difference is d))]
         principal = []
         for change, rows in comparison.principal:
             row_of = {c.id: group for group in rows for c in group.old + group.new}
             clauses = [c for group in rows for c in group.old + group.new if c.id in change.clauses]
-            lead, rest = _lead(change.text)
+            lead, rest = lead_phrase(change.text)
             principal.append({
                 "lead": lead,
                 "text": rest,
@@ -232,7 +244,8 @@ class ComparisonPages:
                 "renamed": sum(n for r, n in comparison.renames if r in change.renames),
             })
         body = self.render(
-            "compare_summary.html", url, comparison=comparison, sections=sections, totals=totals, principal=principal,
+            "compare_summary.html", url, comparison=comparison, sections=sections, totals=totals, principal=principal, classes=classes,
+            proposed=[r for r in comparison.spec.renames if r.proposed], rename_said=rename_said,
             variants=sorted((k, v) for k, v in comparison.variant_counts.items() if k not in ("rename", "spacing")),
         )
         title = f"What changed: {comparison.old.short_name} → {comparison.new.short_name}"
@@ -250,7 +263,9 @@ class ComparisonPages:
                                 "to_section": group.new_section.title if group.new_section else "", "text": _quote(group.new[0].text, 10)})
                 continue
             group = entry
-            row = {"away": False, "group": group, "anchor": row_anchor(group), "kind": group.kind.value,
+            row = {"away": False, "group": group, "anchor": row_anchor(group), "kind": group.difference.value,
+                   "tag": PHRASES[group.difference].capitalize(),
+                   "renames": [rename_said(r) for r in group.renamed] if group.difference is Difference.RENAMED else [],
                    "substantive": group.substantive, "old_links": [(self.citations.cite(c), self.urls.clause(c)) for c in group.old],
                    "new_links": [(self.citations.cite(c), self.urls.clause(c)) for c in group.new]}
             if group.moved:
@@ -271,10 +286,12 @@ class ComparisonPages:
         return entries
 
     def _runs(self, entries: list[dict[str, object]]) -> list[tuple[bool, list[dict[str, object]]]]:
-        """Consecutive unchanged rows form a run that the side-by-side view collapses."""
+        """Consecutive rows whose words are unchanged (identical, or differing only in typography or
+        a printed label) form a run that the side-by-side view collapses. A renamed-only row stays
+        open, with its tag: its words differ."""
         runs: list[tuple[bool, list[dict[str, object]]]] = []
         for entry in entries:
-            quiet = not entry["away"] and not entry["substantive"]
+            quiet = not entry["away"] and not entry["substantive"] and not entry["renames"]
             if runs and runs[-1][0] == quiet and quiet:
                 runs[-1][1].append(entry)
             else:
@@ -295,7 +312,7 @@ class ComparisonPages:
             if s is not None
         ]
         body = self.render(
-            "compare_section.html", url, variant_names=VARIANT_NAMES, comparison=comparison, changes=changes, view=view, entries=entries,
+            "compare_section.html", url, variant_name=variant_name, comparison=comparison, changes=changes, view=view, entries=entries,
             runs=self._runs(entries), inline_url=inline_url, side_url=side_url,
             summary_url=self.urls.comparison(*ids), neighbours=neighbours,
         )
@@ -311,11 +328,3 @@ class ComparisonPages:
         return self._section_page(comparison, changes, "side")
 
 
-
-def _lead(text: str) -> tuple[str, str]:
-    """A principal change's opening phrase ("Well-being.") to set in bold, and the rest: the first
-    sentence when it is a short heading-like phrase of six words or fewer, else nothing."""
-    head, dot, rest = text.partition(". ")
-    if dot and len(head.split()) <= 6 and not any(q in head for q in "\"“”"):
-        return head + ".", rest
-    return "", text

@@ -12,6 +12,8 @@ from ..model import ClauseKind, Corpus, Edition, Join, Section, Work
 from . import NavNode, Page, SearchRecord
 from .arrange import Arrangement, Row
 from .bibliography import citation_meta, reference_entry
+from .derived import comparison_blurb, in_words, timeline
+from .differences import difference_said, is_quiet
 from .glossary import Glossary
 from .metadata import date_text
 from .reading_text import NOTE_LABELS, Apparatus, CrossLink, reading_text
@@ -54,11 +56,11 @@ class ReadingPages:
         for comparison in self.comparisons:
             for group in comparison.rows():
                 diff = self.row_address(comparison, group)
-                changed = group.substantive
+                said, quiet = difference_said(group), is_quiet(group)
                 for sources, targets, other in ((group.old, group.new, comparison.new), (group.new, group.old, comparison.old)):
                     links = tuple((self.citations.locator(c), self.urls.clause(c)) for c in targets)
                     for clause in sources:
-                        cross.setdefault(clause.id, []).append(CrossLink(other, links, diff, changed))
+                        cross.setdefault(clause.id, []).append(CrossLink(other, links, diff, said, quiet))
         return cross
 
     def printed_again_later(self) -> set[str]:
@@ -138,10 +140,15 @@ class ReadingPages:
         edition = next(w.editions[-1] for w in self.corpus.works if w.editions)
         clauses = [c for s in edition.walk() if s.kind == "principle" for c in s.clauses if c.kind is ClauseKind.PARAGRAPH]
         example = (clauses or [c for c in edition.clauses() if c.kind is ClauseKind.PARAGRAPH] or list(edition.clauses()))[0]
+        witnesses = len({e.witness_id for e in self.corpus.editions()})
         body = self.render(
             "home.html",
             HOME,
             works=self.corpus.works,
+            texts=f"{in_words(witnesses)} text{'s' if witnesses != 1 else ''}",
+            in_words=in_words,
+            timelines={w.id: timeline(self.corpus, w) for w in self.corpus.works},
+            blurbs={c.slug: comparison_blurb(c) for c in self.comparisons},
             example=example,
             example_cite=self.citations.cite(example),
             example_ref=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
@@ -156,7 +163,7 @@ class ReadingPages:
 
     def work_page(self, work: Work) -> Page:
         url = self.urls.work(work)
-        body = self.render("work.html", url, work=work)
+        body = self.render("work.html", url, work=work, timelines={work.id: timeline(self.corpus, work)})
         return Page(url, work.title, body, work.description, overview=True)
 
     def edition_page(self, edition: Edition) -> Page:

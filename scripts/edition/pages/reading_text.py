@@ -31,7 +31,8 @@ class CrossLink:
     edition: Edition
     counterparts: tuple[tuple[str, Location], ...]  # (locator, location) of each corresponding clause
     diff: Location
-    changed: bool
+    said: str  # what differs there, in words (differences.difference_said): "renamed only (EDIPs → ECS, substituted)"
+    quiet: bool  # no difference of words and not moved
 
 
 @dataclass(frozen=True)

@@ -48,19 +48,24 @@ def compact(html: str) -> str:
 
 class Renderer:
     """Renders a template for one page, with what every template may use: `link` (a relative link
-    from this page), the site's addresses, the corpus, and the comparisons of a work."""
+    from this page), the site's addresses, the corpus, the comparisons of a work, and the editions
+    that are drafts."""
 
-    def __init__(self, corpus: Corpus, urls: Urls, comparisons_of: Callable[..., list], templates: Environment | None = None):
+    def __init__(
+        self, corpus: Corpus, urls: Urls, comparisons_of: Callable[..., list], templates: Environment | None = None,
+        drafts: frozenset[str] = frozenset(),
+    ):
         self.environment = templates or environment()
         self.corpus = corpus
         self.urls = urls
         self.comparisons_of = comparisons_of
+        self.drafts = drafts  # ids of the editions still drafts (drafts.py): their pages say so
 
     def __call__(self, template: str, page: str, **context: object) -> Markup:
         def link(target: Location | str) -> str:
             return href(page, target)
 
         html = self.environment.get_template(template).render(
-            link=link, urls=self.urls, corpus=self.corpus, comparisons_of=self.comparisons_of, **context
+            link=link, urls=self.urls, corpus=self.corpus, comparisons_of=self.comparisons_of, drafts=self.drafts, **context
         )
         return Markup(compact(html))

@@ -18,6 +18,8 @@ class Superseded:
     counterpart: str  # the later edition's page for the same text (or the edition's own page)
     counterpart_title: str | None  # that page's section title, when it is a section's page
     changes: str  # the comparison page showing what changed there (or the comparison's summary)
+    # The work's other editions, from the data: a notice never says what else exists in typed words.
+    others: tuple[Edition, ...] = ()
 
 
 def superseded(corpus: Corpus, urls: Urls, arranged: list[Arrangement], edition: Edition, section: Section | None = None) -> Superseded | None:
@@ -26,6 +28,7 @@ def superseded(corpus: Corpus, urls: Urls, arranged: list[Arrangement], edition:
     if found is None:
         return None
     by, spec = found
+    others = tuple(e for e in corpus.work(edition.work_id).editions if e.id not in (edition.id, by.id))
     summary = urls.comparison(edition.work_id, edition.id, by.id)
     assert spec.supersedes is not None
     if section is not None:
@@ -35,6 +38,6 @@ def superseded(corpus: Corpus, urls: Urls, arranged: list[Arrangement], edition:
             if keys & set(changes.section.align):
                 return Superseded(
                     by, spec.supersedes, urls.section_page(changes.section), changes.section.title,
-                    urls.comparison_inline(edition.work_id, edition.id, by.id, changes.key),
+                    urls.comparison_inline(edition.work_id, edition.id, by.id, changes.key), others,
                 )
-    return Superseded(by, spec.supersedes, urls.edition(by), None, summary)
+    return Superseded(by, spec.supersedes, urls.edition(by), None, summary, others)

@@ -235,15 +235,15 @@ def edition_tei(edition: Edition, corpus: Corpus, account: WitnessAccount, addre
 
 def _group(parent: ET.Element, group: Correspondence, old: Edition, new: Edition, counter: list[int]) -> None:
     ab = _el(
-        parent, "ab", xml_id=f"cmp-{group.id}", type=group.kind.value, subtype="moved" if group.moved else None,
+        parent, "ab", xml_id=f"cmp-{group.id}", type=group.difference.value, subtype="moved" if group.moved else None,
         corresp=" ".join([f"{old.id}.xml#{c.id}" for c in group.old] + [f"{new.id}.xml#{c.id}" for c in group.new]) or None,
     )
     old_wit, new_wit = f"#{old.id}", f"#{new.id}"
     old_clauses, new_clauses = list(group.old), list(group.new)
 
-    def app(kind: str, old_text: str, new_text: str) -> None:
+    def app(kind: str, old_text: str, new_text: str, subtype: str | None = None) -> None:
         counter[0] += 1
-        unit = _el(ab, "app", xml_id=f"app-{counter[0]}", type=kind)
+        unit = _el(ab, "app", xml_id=f"app-{counter[0]}", type=kind, subtype=subtype)
         _el(unit, "rdg", old_text or None, wit=old_wit)
         _el(unit, "rdg", new_text or None, wit=new_wit)
 
@@ -257,18 +257,18 @@ def _group(parent: ET.Element, group: Correspondence, old: Edition, new: Edition
             app("label", f"{old_label} " if old_label else "", f"{new_label} " if new_label else "")
 
     label(old_clauses.pop(0) if old_clauses else None, new_clauses.pop(0) if new_clauses else None)
-    for kind, old_text, new_text in variations(group.pieces):
-        if kind == "":
-            _append_text(ab, old_text)
-        elif kind == "break":
+    for v in variations(group.pieces):
+        if v.type == "":
+            _append_text(ab, v.old)
+        elif v.type == "break":
             # A clause ends on one side only: the next clause of that side starts here.
             _append_text(ab, " ")
-            if old_text:
+            if v.old:
                 label(old_clauses.pop(0) if old_clauses else None, None)
             else:
                 label(None, new_clauses.pop(0) if new_clauses else None)
         else:
-            app(kind, old_text, new_text)
+            app(v.type, v.old, v.new, v.rename.kind.value if v.rename else None)
 
 
 def apparatus_tei(comparison: Arrangement, corpus: Corpus, address: str) -> bytes:
@@ -300,14 +300,17 @@ def apparatus_tei(comparison: Arrangement, corpus: Corpus, address: str) -> byte
     declaration = _el(encoding, "editorialDecl")
     _el(declaration, "p", (
         "One ab per group of corresponding clauses, in the later edition's order (what only the earlier has, where it "
-        "stood); its type is the kind of correspondence and its subtype 'moved' when it moved. Each app is one variation: "
-        "type 'change' is a change of wording, as the comparison pages mark it; 'rename' a declared rename; "
-        "'typographic' a difference of typography only; 'label' a printed label added, dropped or changed."
+        "stood); its type is the group's difference class (identical, typography, label, renamed, reworded, added, "
+        "dropped, split, merged, regrouped: as in the edition's JSON API) and its subtype 'moved' when it moved. Each app "
+        "is one variation: type 'change' is a change of wording, as the comparison pages mark it; 'rename' a declared "
+        "rename, subtype 'same-referent' (the same thing under a new name) or 'substitution' (other words for another "
+        "referent): a difference of words either way; 'typographic' a difference of typography only; 'label' a printed "
+        "label added, dropped or changed."
     ))
     if comparison.renames:
         renames = _el(_el(declaration, "p", "Declared renames:"), "list")
         for rename, count in comparison.renames:
-            _el(renames, "item", f"{rename.old} → {rename.new} ({count}): {rename.note}")
+            _el(renames, "item", f"{rename.old} → {rename.new} ({rename.kind.value}, {count}): {rename.note}")
     body = _el(_el(tei, "text"), "body")
     counter = [0]
     for section in comparison.sections:
