@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -340,3 +341,40 @@ def test_an_unseen_text_imports_with_its_footers_in_the_ledger(project: Path) ->
     assert "running header or footer with its page number" in review
     edition = (folder / "edition.yaml").read_text(encoding="utf-8")
     assert "issuer: Northshire Association of School Staff\n" in edition
+
+
+def test_a_proposed_rename_folds_nothing_until_an_editor_accepts_it(project: Path) -> None:
+    """The importer proposes ENGLAND -> WALES for the second guide (the title's nation). Until an
+    editor accepts it, the title's row is reworded, its words marked; accepted, it is renamed only
+    (still a difference of words, never unchanged). `make check` lists the pending proposal, and a
+    build for publishing refuses it."""
+    from edition.compare import compare_editions
+    from edition.loader import load_corpus
+
+    assert import_(project, FIRST, "guide-2020").returncode == 0
+    assert import_(project, SECOND, "guide-2024", "guide-2020").returncode == 0
+    work = project / "sources" / "works" / "guide" / "work.yaml"
+    text = work.read_text(encoding="utf-8")
+    assert "from: ENGLAND" in text and "to: WALES" in text and "status: proposed" in text
+
+    def title_row():
+        (comparison,) = [c for c in compare_editions(load_corpus(project)) if c.new.id == "guide-2024"]
+        return next(g for g in comparison.groups if any("WALES" in c.text for c in g.new))
+
+    row = title_row()
+    assert row.difference.value == "reworded" and row.kind.value == "changed"
+    assert [p.text for p in row.pieces if p.op.value == "delete"] == ["ENGLAND"]
+    assert [p.text for p in row.pieces if p.op.value == "insert"] == ["WALES"]
+    check = run(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert re.search(r"draft: sources/works/guide/work.yaml:\d+: comparisons\[0\]\.renames\[\d+\]\.status: the rename “ENGLAND” → “WALES” is proposed", check.stdout), check.stdout
+    published = site_build(project, project / "published", SITE_URL="https://example.org/")
+    assert published.returncode == 1 and "a site built for publishing (SITE_URL set) takes no draft" in published.stderr
+    assert not (project / "published").exists()
+
+    # The editor accepts it: the words still differ, as a rename.
+    work.write_text(re.sub(r"(from: ENGLAND\n\s+to: WALES\n\s+kind: )substitution\n(\s+)status: proposed", r"\1substitution\n\2status: accepted", text), encoding="utf-8")
+    row = title_row()
+    assert row.difference.value == "renamed" and row.kind.value == "changed"
+    assert [(r.old, r.new) for r in row.renamed] == [("ENGLAND", "WALES")]
+    assert not any(p.op.value in ("insert", "delete") for p in row.pieces)
