@@ -301,7 +301,13 @@ def make_draft(
             doc["align"] = own[0] if len(own) == 1 else list(own)
         if themes_of.get(index):
             doc["themes"] = list(themes_of[index])
-        doc["text"] = _content(clause, footnote_ids, structure.rules)
+        try:
+            doc["text"] = _content(clause, footnote_ids, structure.rules)
+        except _LabelInMarkup:  # the label is printed inside a link or italics: it stays there
+            doc.pop("label", None)
+            doc.pop("label_restored", None)
+            doc.pop("term", None)
+            doc["text"] = _content(clause, footnote_ids, structure.rules, with_label=False)
         if clause.label_restored:
             doc["notes"] = [{"kind": "repair", "text": f"The conversion lost this heading's number in its own count of the list; {clause.label} is the editor's."}]
         return doc
@@ -315,7 +321,7 @@ def make_draft(
         doc["clauses"] = [clause_doc(index_of[id(c)]) for c in section.clauses]
         if section.footnotes:
             doc["footnotes"] = [
-                {"id": footnote_ids[f.marker], "marker": f.marker, "lines": f.line.number, "text": _footnote_text(f)}
+                {"id": footnote_ids[f.marker], "marker": f.marker, "lines": f.line.number, "text": _footnote_text(f, structure.rules)}
                 for f in section.footnotes
             ]
         if section.children:
@@ -574,47 +580,40 @@ def _next_witness_id(corpus: Corpus, taken: set[str]) -> str:
     return f"w{n:03d}"
 
 
-def _content(clause: Clause, footnote_ids: dict[str, str], rules) -> Any:
+class _LabelInMarkup(Exception):
+    """The printed label or term lies inside italics or a link: it cannot be set apart."""
+
+
+def _content(clause: Clause, footnote_ids: dict[str, str], rules, with_label: bool = True) -> Any:
     """The clause's text as the source format writes it: a string, or pieces when it has
-    italics, links or footnote markers. The label and run-in term are kept apart."""
+    italics, links or footnote markers. The label and run-in term are kept apart (unless
+    `with_label` is false: then they stay in the text, as printed)."""
     from . import markup
 
-    structural = tuple(r for r in rules if r.name not in ("link", "autolink", "emphasis"))
-    pieces: list[tuple[str, str, str | None]] = []
+    pieces: list[markup.Piece] = []
     for line in clause.lines:
-        line_pieces = markup.inline_pieces(markup.apply(structural, line.number, line.raw))
-        if " ".join(p[1] for p in line_pieces).split() != line.text.split():
-            line_pieces = [("text", line.text, None)]  # markup pieces cannot hold: plain text
+        line_pieces = markup.line_pieces(rules, line.number, line.raw)
+        if "".join(p.text for p in line_pieces).split() != line.text.split():
+            line_pieces = [markup.Piece("text", line.text)]  # markup pieces cannot hold: plain text
         if pieces:  # a word broken across a page break is mended without a space
             mended = any(glue == "" and lines.last == line.number for lines, glue, _ in clause.joins)
-            if mended and pieces[-1][0] == "text" and line_pieces and line_pieces[0][0] == "text":
-                pieces[-1] = ("text", pieces[-1][1].rstrip(), None)
-                line_pieces[0] = ("text", line_pieces[0][1].lstrip(), None)
+            if mended and pieces[-1].kind == "text" and line_pieces and line_pieces[0].kind == "text":
+                pieces[-1] = markup.Piece("text", pieces[-1].text.rstrip())
+                line_pieces[0] = markup.Piece("text", line_pieces[0].text.lstrip())
             else:
-                pieces.append(("text", " ", None))
+                pieces.append(markup.Piece("text", " "))
         pieces += line_pieces
-    # The label and the term are the first words, in plain text.
-    drop = len(clause.words.split()) - len(clause.body.split())
-    while drop and pieces:
-        kind, words, href = pieces[0]
-        if kind != "text":
-            return clause.body  # set apart by markup the label cannot be taken from: plain text
-        parts = words.split(None, drop)
-        dropped = min(drop, len(words.split()))
-        drop -= dropped
-        rest = parts[dropped] if len(parts) > dropped else ""
-        if rest.strip():
-            pieces[0] = ("text", rest, None)
-        else:
-            pieces.pop(0)
+    # The label and the term are the first words; they are set apart in plain text.
+    if with_label:
+        pieces = _drop_words(pieces, len(clause.words.split()) - len(clause.body.split()))
     out: list[Any] = []
-    for kind, words, href in pieces:
-        if kind == "em" and words.strip():
-            out.append({"em": " ".join(words.split())})
-        elif kind == "link" and words.strip() and href and re.match(r"^(https?|mailto):", href):
-            out.append({"link": " ".join(words.split()), "href": href})
+    for piece in pieces:
+        if piece.kind == "em" and piece.text.strip():
+            out.append({"em": " ".join(piece.text.split())})
+        elif piece.kind == "link" and piece.text.strip() and piece.href and markup.KEPT_ADDRESS.match(piece.href):
+            out.append({"link": " ".join(piece.text.split()), "href": piece.href})
         else:
-            text = re.sub(r"\s+", " ", words)
+            text = re.sub(r"\s+", " ", piece.markdown() if piece.kind != "text" else piece.text)
             if out and isinstance(out[-1], str):
                 out[-1] += text
             else:
@@ -636,9 +635,58 @@ def _content(clause: Clause, footnote_ids: dict[str, str], rules) -> Any:
     return out[0] if len(out) == 1 and isinstance(out[0], str) else out
 
 
-def _footnote_text(footnote) -> str:
-    words = footnote.line.text.split()
-    return " ".join(words[1:])
+def _drop_words(pieces: list, drop: int) -> list:
+    """`pieces` less their first `drop` words. Words inside italics or a link are not taken out of
+    them: the label stays in the text then (_LabelInMarkup)."""
+    from . import markup
+
+    pieces = list(pieces)
+    while drop and pieces:
+        piece = pieces[0]
+        if not piece.text.strip():
+            pieces.pop(0)
+            continue
+        if piece.kind != "text":
+            raise _LabelInMarkup()
+        parts = piece.text.split(None, drop)
+        dropped = min(drop, len(piece.text.split()))
+        drop -= dropped
+        rest = parts[dropped] if len(parts) > dropped else ""
+        if rest.strip():
+            pieces[0] = markup.Piece("text", rest)
+        else:
+            pieces.pop(0)
+    return pieces
+
+
+def _footnote_text(footnote, rules) -> Any:
+    """The footnote's text less its marker: pieces when it has italics or links."""
+    from . import markup
+
+    line = footnote.line
+    pieces = markup.line_pieces(rules, line.number, line.raw)
+    if "".join(p.text for p in pieces).split() != line.text.split():
+        pieces = [markup.Piece("text", line.text)]
+    try:
+        pieces = _drop_words(pieces, 1)
+    except _LabelInMarkup:
+        return " ".join(line.text.split()[1:])
+    out: list[Any] = []
+    for piece in pieces:
+        if piece.kind == "em" and piece.text.strip():
+            out.append({"em": " ".join(piece.text.split())})
+        elif piece.kind == "link" and piece.text.strip() and piece.href and markup.KEPT_ADDRESS.match(piece.href):
+            out.append({"link": " ".join(piece.text.split()), "href": piece.href})
+        elif out and isinstance(out[-1], str):
+            out[-1] += re.sub(r"\s+", " ", piece.markdown())
+        else:
+            out.append(re.sub(r"\s+", " ", piece.markdown()))
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip()
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    out = [p for p in out if p != ""]
+    return out[0] if len(out) == 1 and isinstance(out[0], str) else out
 
 
 def _place(work: Work, edition_id: str, metadata: Metadata, corpus: Corpus) -> list[str]:
