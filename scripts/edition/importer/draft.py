@@ -29,12 +29,14 @@ _MAX_ID = 64
 
 @dataclass
 class Review:
-    """One decision for the editor to check, most doubtful first."""
+    """One decision for the editor to check, most doubtful first (review.yaml holds them, each
+    with the state the editor gives it)."""
 
     doubt: float
     lines: LineRange | None
     decided: str
     check: str
+    topic: str = "structure"  # review.schema.json's topics: what the decision is about
 
 
 @dataclass
@@ -154,7 +156,7 @@ def _furniture_review(proposals: list[Proposal]) -> list[Review]:
     for (category, reason), group in by_reason.items():
         where = group[0].lines if len(group) == 1 else None
         lines = "" if len(group) == 1 else " (lines " + ", ".join(str(p.lines) for p in group) + ")"
-        out.append(Review(max(p.doubt for p in group), where, f"left out as {category.replace('-', ' ')}: {reason}{lines}", group[0].note))
+        out.append(Review(max(p.doubt for p in group), where, f"left out as {category.replace('-', ' ')}: {reason}{lines}", group[0].note, "furniture"))
     return out
 
 
@@ -171,7 +173,7 @@ def _assign_keys(
         if not group.new:
             clause = old_clauses[group.old[0]]
             review.append(Review(0.4, None, f"{clause.id} (“{_short(clause.text)}”) has no counterpart here: listed as dropped",
-                                 "that its words are really gone, not moved or reworded beyond recognition"))
+                                 "that its words are really gone, not moved or reworded beyond recognition", "alignment"))
             continue
         if not group.old:
             continue
@@ -181,27 +183,27 @@ def _assign_keys(
         if len(group.new) == 1:
             assigned[group.new[0]] = tuple(dict.fromkeys(old_keys))
             if len(group.old) > 1:
-                review.append(Review(0.5, where, f"merged from {names} (similarity {group.similarity:.2f})", "that these clauses were merged into this one"))
+                review.append(Review(0.5, where, f"merged from {names} (similarity {group.similarity:.2f})", "that these clauses were merged into this one", "alignment"))
         else:
             if len(old_keys) >= len(group.new):
                 shares = [old_keys[i : i + 1] for i in range(len(group.new) - 1)] + [old_keys[len(group.new) - 1 :]]
             else:
                 shares = [[k] for k in keys.split(old_keys[0], [ids[i] for i in group.new[1:]])]
                 review.append(Review(0.45, where, f"{names} split into {len(group.new)} clauses: it and its counterparts in other editions take the keys {', '.join(k for s in shares for k in s)}",
-                                     "that the clause was split, not partly rewritten"))
+                                     "that the clause was split, not partly rewritten", "alignment"))
             for index, share in zip(group.new, shares):
                 assigned[index] = tuple(share)
         if group.moved:
-            review.append(Review(0.35, where, f"moved: corresponds to {names}, which stands elsewhere in the order", "that the clause moved rather than being dropped there and added here"))
+            review.append(Review(0.35, where, f"moved: corresponds to {names}, which stands elsewhere in the order", "that the clause moved rather than being dropped there and added here", "alignment"))
         if len(group.old) == 1 and len(group.new) == 1 and group.similarity < 0.3:
             review.append(Review(0.7, where, f"paired with {names}, whose words differ (similarity {group.similarity:.2f}): they stand in the same place of corresponding sections",
-                                 "that the two correspond (a reworded heading); if not, give this clause a new key and list both as added and dropped"))
+                                 "that the two correspond (a reworded heading); if not, give this clause a new key and list both as added and dropped", "alignment"))
         elif len(group.old) == 1 and len(group.new) == 1 and group.similarity < 0.75:
-            review.append(Review(round(1 - group.similarity, 2), where, f"matched to {names} (similarity {group.similarity:.2f})", "that the two clauses correspond; if not, give this clause a new key and list both as added and dropped"))
+            review.append(Review(round(1 - group.similarity, 2), where, f"matched to {names} (similarity {group.similarity:.2f})", "that the two clauses correspond; if not, give this clause a new key and list both as added and dropped", "alignment"))
     for index, clause in enumerate(draft_clauses):
         if index not in assigned:
             assigned[index] = (keys.new_key(ids[index]),)
-            review.append(Review(0.4, clause.range, f"no counterpart in the compared edition: listed as added (“{_short(clause.words)}”)", "that the clause is new in this edition"))
+            review.append(Review(0.4, clause.range, f"no counterpart in the compared edition: listed as added (“{_short(clause.words)}”)", "that the clause is new in this edition", "alignment"))
     return assigned, review
 
 
@@ -226,7 +228,8 @@ def make_draft(
     alignment: aligning.Alignment | None,
 ) -> Draft:
     taken = corpus_ids(corpus)
-    review: list[Review] = [Review(d.doubt, d.lines, d.decided, d.check) for d in (*structure.doubts, *metadata.doubts)]
+    review: list[Review] = [Review(d.doubt, d.lines, d.decided, d.check, d.topic) for d in structure.doubts]
+    review += [Review(d.doubt, d.lines, d.decided, d.check, "metadata") for d in metadata.doubts]
     review += _furniture_review(proposals)
     multi = bool(work.editions)
     keys = _Keys.for_work(work) if multi else None
@@ -278,7 +281,7 @@ def make_draft(
     if untagged:
         listed = ", ".join(ids[i] for i in untagged[:40]) + (" …" if len(untagged) > 40 else "")
         review.append(Review(0.3, None, f"themes carried over from {len(themes_of)} unchanged counterparts; {len(untagged)} changed or new clauses have none yet: {listed}",
-                             "which themes each of them substantially speaks to (sources/README.md, Themes)"))
+                             "which themes each of them substantially speaks to (sources/README.md, Themes)", "themes"))
 
     # Footnotes and joins.
     footnote_ids: dict[str, str] = {}
@@ -345,11 +348,11 @@ def make_draft(
     witness_id = _next_witness_id(corpus, taken)
     edition_doc = _edition_doc(edition_id, metadata, witness_id, [s["_file"] for s in sections], compare, text)
     witness_entry = _witness_entry(witness_id, witness_file, text, metadata, structure)
-    review.append(Review(0.9, None, "the witness's origin and conversion are placeholders", "write where the text came from and how it was converted, in sources/witnesses/witnesses.yaml"))
-    review.append(Review(0.6, None, f"short name “{edition_doc['short_name']}”", "the short name readers see in every citation (at most 24 characters)"))
-    review.append(Review(0.6, structure.title.range if structure.title else None, f"title “{metadata.title}”", "that this is the document's title as printed"))
+    review.append(Review(0.9, None, "the witness's origin and conversion are placeholders", "write where the text came from and how it was converted, in sources/witnesses/witnesses.yaml", "witness"))
+    review.append(Review(0.6, None, f"short name “{edition_doc['short_name']}”", "the short name readers see in every citation (at most 24 characters)", "metadata"))
+    review.append(Review(0.6, structure.title.range if structure.title else None, f"title “{metadata.title}”", "that this is the document's title as printed", "metadata"))
     if alignment is None:
-        review.append(Review(0.5, None, "no clause has a theme yet (the work's first edition)", "tag the clauses that substantially speak to a theme (sources/README.md, Themes)"))
+        review.append(Review(0.5, None, "no clause has a theme yet (the work's first edition)", "tag the clauses that substantially speak to a theme (sources/README.md, Themes)", "themes"))
 
     # The work: the new edition's place, and a comparison with each of its other editions.
     order = _place(work, edition_id, metadata, corpus)
@@ -401,13 +404,13 @@ def _comparisons(
             review.append(Review(0.5, None, f"{len(renames)} renames proposed for {older} → {newer}: " + "; ".join(f"“{r.old}” → “{r.new}”" for r in renames),
                                  "each is marked as a change until you accept it. To accept one, set its `kind` (same-referent: "
                                  "the same thing renamed; substitution: other words for another referent), write its note and "
-                                 "change `status: proposed` to `status: accepted` in work.yaml; to reject one, delete the rename"))
+                                 "change `status: proposed` to `status: accepted` in work.yaml; to reject one, delete the rename", "renames"))
         entry["added" if newer == edition_id else "dropped"] = in_new_only
         entry["dropped" if newer == edition_id else "added"] = in_other_only
         comparisons.append({k: v for k, v in entry.items() if v != []})
     if keys is not None and len(work.editions) > 1 and compare is not None:
         others = [e.id for e in work.editions if e.id != compare.id]
-        review.append(Review(0.3, None, f"renames proposed only for the comparison with {compare.id}", f"whether renames of {', '.join(others)} → {edition_id} apply too"))
+        review.append(Review(0.3, None, f"renames proposed only for the comparison with {compare.id}", f"whether renames of {', '.join(others)} → {edition_id} apply too", "renames"))
     return comparisons, review
 
 
@@ -560,7 +563,7 @@ def _unique_id(candidate: str, taken: set[str]) -> str:
 def _file_name(slug: str, names: set[str]) -> str:
     base = re.sub(r"[^a-z0-9-]", "-", slug.lower()).strip("-") or "section"
     name, n = f"{base}.yaml", 1
-    while name in names or name in ("edition.yaml", "ledger.yaml"):
+    while name in names or name in ("edition.yaml", "ledger.yaml", "review.yaml"):
         n += 1
         name = f"{base}-{n}.yaml"
     names.add(name)
@@ -737,7 +740,7 @@ def _edition_doc(edition_id: str, metadata: Metadata, witness_id: str, files: li
         "jurisdiction": _fact(metadata.jurisdiction),
         "licence": licence,
         "witness": witness_id,
-        "notes": [{"kind": "comment", "text": f"{drafts.DRAFT_NOTE} (see review.md beside this file)."}],
+        "notes": [{"kind": "comment", "text": f"{drafts.DRAFT_NOTE} (see review.yaml beside this file)."}],
         "contents": files,
     }
     return doc

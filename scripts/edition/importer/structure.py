@@ -39,6 +39,7 @@ class Doubt:
     doubt: float  # 0 sure .. 1 a guess
     decided: str
     check: str
+    topic: str = "structure"  # or "markup": what the review item is about
 
 
 @dataclass
@@ -130,7 +131,7 @@ def read_structure(text: ReceivedText, excluded: set[int]) -> Structure:
     if numbering is not None:
         rules = rules + (Rule(**{**markup.NUMBERING.__dict__, "lines": numbering}),)
         doubts.append(Doubt(numbering, 0.45, "the list numbers here were added by the conversion: they are taken out, and headings in the list numbered afresh (marked as restored)",
-                            "the original's numbering, from a printed copy if there is one"))
+                            "the original's numbering, from a printed copy if there is one", "markup"))
     rules, refusals = markup.confine(rules, [(n, raw) for n, raw in enumerate(text.lines, start=1) if n not in excluded])
     for refusal in refusals:
         doubts.append(_kept_as_printed(refusal))
@@ -169,6 +170,7 @@ def _kept_as_printed(refusal: markup.Refusal) -> Doubt:
         "what the line says: its words and signs now stand in the edition exactly as the witness prints them. If the "
         "markup is the converter's, write the clause's text by hand (a link needs a web or mail address) and declare a "
         "markup rule for this line in the ledger",
+        "markup",
     )
 
 
