@@ -279,3 +279,161 @@ def test_witness_text_quoted_in_the_review_is_kept_safe(project: Path, tmp_path:
     review = _yaml(project / "sources" / "works" / "guide" / "odd-2022" / "review.yaml")
     (kept,) = [item for item in review["items"] if item.get("lines") == 6]
     assert "[a: &x *y](javascript:alert('<U+0007>'))<U+0009>links from strangers" in kept["decided"]
+
+
+# --- 2. a review that catches structure ------------------------------------------------------------
+
+SCOTLAND = ROOT / "tests" / "fixtures" / "import-review" / "ecs-scotland.txt"
+
+
+@pytest.fixture(scope="module")
+def scotland(tmp_path_factory) -> Path:
+    """The real project with ECS Scotland (tests/fixtures/import-review/) imported against ECS England."""
+    from test_build import project_copy
+
+    root = project_copy(tmp_path_factory.mktemp("scotland") / "project")
+    result = run(root, "import", "--witness", str(SCOTLAND), "--work", "six-core-principles", "--edition", "ecs-scotland", "--compare", "ecs-england")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def _line_of(text: str, start: str) -> int:
+    (number,) = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(start)]
+    return number
+
+
+def _range(value) -> tuple[int, int]:
+    first, _, last = str(value).partition("-")
+    return int(first), int(last or first)
+
+
+def _review(root: Path) -> list[dict]:
+    return _yaml(root / "sources" / "works" / "six-core-principles" / "ecs-scotland" / "review.yaml")["items"]
+
+
+def test_sections_merged_split_and_dropped_are_each_a_doubtful_review_item(scotland: Path) -> None:
+    witness = SCOTLAND.read_text(encoding="utf-8")
+    items = [item for item in _review(scotland) if item["topic"] == "sections"]
+    assert all(item["status"] == "open" and item["doubt"] >= 0.8 for item in items), items
+    assert len(items) == 3, [item["decided"] for item in items]
+
+    # Merged: England's title page and introduction are one section of the draft, whose lines run
+    # from the title to the introduction's last paragraph; England's `front` key is dropped.
+    (merged,) = [item for item in items if "ecs-front" in item["decided"]]
+    assert "ecs-intro" in merged["decided"] and "merged" in merged["decided"]
+    assert _range(merged["lines"]) == (_line_of(witness, "**SIX CORE**"), _line_of(witness, "These continue to represent real challenges"))
+    assert f"begin at line {_line_of(witness, 'Endorsement of the')}" in " ".join(merged["check"].split())
+    work = _yaml(scotland / "sources" / "works" / "six-core-principles" / "work.yaml")
+    (england_scotland,) = [c for c in work["comparisons"] if (c["from"], c["to"]) == ("ecs-england", "ecs-scotland")]
+    assert "front" in england_scotland["dropped"] and "(front)" in merged["decided"]
+
+    # Split: the closing section stands in two sections, divided at "Service delivery".
+    (split,) = [item for item in items if "ecs-conclusion" in item["decided"]]
+    assert "split" in split["decided"] and "Service delivery" in split["decided"]
+    assert _range(split["lines"]) == (_line_of(witness, "## Delivery of the principles"), _line_of(witness, "Indeed, as current developments"))
+
+    # Dropped: "Purpose of the code", between the statement of values and personal conduct.
+    (dropped,) = [item for item in items if "ecs-cc-purpose" in item["decided"]]
+    assert "dropped" in dropped["decided"] and "conduct-purpose" in dropped["decided"]
+    first, last = _range(dropped["lines"])
+    assert _line_of(witness, "Members of the Prospect Education") <= first < last <= _line_of(witness, "## Personal conduct")
+    assert "conduct-purpose" in england_scotland["dropped"]
+
+
+def test_the_other_planted_changes_are_in_the_review(scotland: Path) -> None:
+    witness = SCOTLAND.read_text(encoding="utf-8")
+    items = _review(scotland)
+    text = [" ".join(item["decided"].split()) for item in items]
+    added = _line_of(witness, "ECS in Scotland work within")
+    assert any(item.get("lines") == added and "listed as added" in item["decided"] for item in items)
+    assert any("The prevailing climate seeks creative" in t and "listed as dropped" in t for t in text)
+    moved = _line_of(witness, "- having knowledge of statutory obligations")
+    assert any(item.get("lines") == moved and item["decided"].startswith("moved") for item in items)
+    footers = [n for n, line in enumerate(witness.split("\n"), start=1) if line.startswith("Six Core Principles for Scotland · Page")]
+    assert len(footers) == 3
+    ledger = _yaml(scotland / "sources" / "works" / "six-core-principles" / "ecs-scotland" / "ledger.yaml")
+    assert sorted(_range(x["lines"])[0] for x in ledger["exclusions"] if "Page" in x["text"]) == footers
+
+
+def test_a_join_at_display_type_is_given_that_reason(scotland: Path) -> None:
+    witness = SCOTLAND.read_text(encoding="utf-8")
+    ledger = _yaml(scotland / "sources" / "works" / "six-core-principles" / "ecs-scotland" / "ledger.yaml")
+    display = _line_of(witness, "**Six Core Principles**")
+    after = _line_of(witness, "provides a moral basis")
+    (join,) = [j for j in ledger["joins"] if _range(j["lines"])[0] <= display and _range(j["lines"])[1] >= after]
+    assert "display type" in join["reason"] and "page break" not in join["reason"]
+    # A page break mid-sentence keeps its reason.
+    broken = _line_of(witness, "well-founded principles pertain")
+    (page,) = [j for j in ledger["joins"] if _range(j["lines"])[1] == broken]
+    assert "page break" in page["reason"]
+
+
+def _england(clause_id: str):
+    from edition.loader import load_corpus
+
+    return load_corpus(ROOT).clause(clause_id)[1]
+
+
+def _scotland_clauses(root: Path) -> list[dict]:
+    return _clauses(root / "sources" / "works" / "six-core-principles" / "ecs-scotland")
+
+
+def test_notes_on_unchanged_counterparts_are_proposed_and_others_offered_for_review(scotland: Path) -> None:
+    clauses = _scotland_clauses(scotland)
+    # The licence is printed as in England: England's sic note is proposed, with its words.
+    (licence,) = [c for c in clauses if _printed(c["text"]).startswith("This work is licensed")]
+    england = _england("ecs-licence").notes[0]
+    assert licence["notes"] == [{
+        "kind": "sic", "sic": england.sic,
+        "text": licence["notes"][0]["text"],
+    }]
+    assert " ".join(licence["notes"][0]["text"].split()) == f"Proposed by the importer, from ecs-licence in ECS England, whose words are the same here: {england.text}"
+    # The social-media item is reworded: no note, but a review item with England's note to paste.
+    (social,) = [c for c in clauses if "social media" in _printed(c["text"])]
+    assert "notes" not in social
+    witness = SCOTLAND.read_text(encoding="utf-8")
+    (offered,) = [i for i in _review(scotland) if i["topic"] == "notes" and i.get("lines") == _line_of(witness, "- ensure responsible use of social media")]
+    practice = _england("ecs-practice-9").notes[0]
+    assert practice.text in " ".join(offered["decided"].split())
+    assert f"sic: “{practice.sic}”" in offered["check"]
+    # Every clause whose England counterpart has notes but whose words differ gets no note.
+    carried = [c for c in clauses if any(n["text"].startswith("Proposed by the importer") for n in c.get("notes", []))]
+    assert all(c["id"] != social["id"] for c in carried) and len(carried) >= 5
+
+
+def test_make_check_reports_undecided_notes_and_an_accepted_one_leaves_the_list(scotland: Path, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(scotland, root, symlinks=True)
+    check = run(root, "check")
+    assert check.returncode == 0, check.stderr
+    proposed = [line for line in check.stdout.splitlines() if "is the importer's proposal" in line]
+    front = root / "sources" / "works" / "six-core-principles" / "ecs-scotland" / "front.yaml"
+    assert any(line.startswith("draft: sources/works/six-core-principles/ecs-scotland/front.yaml:") and "notes[0].text: the note on ecs-scotland-front-1 " in line for line in proposed), proposed
+    text = front.read_text(encoding="utf-8")
+    accepted = re.sub(r"Proposed by the importer, from ecs-licence in ECS England, whose words\s+are\s+the\s+same\s+here:\s+", "", text, count=1)
+    assert accepted != text
+    front.write_text(accepted, encoding="utf-8")
+    check = run(root, "check")
+    assert check.returncode == 0, check.stderr
+    left = [line for line in check.stdout.splitlines() if "is the importer's proposal" in line]
+    assert len(left) == len(proposed) - 1 and not any("ecs-scotland-front-1 " in line for line in left)
+
+
+def test_renames_of_the_other_comparison_are_proposed_for_the_new_one(scotland: Path) -> None:
+    witness = SCOTLAND.read_text(encoding="utf-8")
+    real = _yaml(ROOT / "sources" / "works" / "six-core-principles" / "work.yaml")
+    (declared,) = [c for c in real["comparisons"] if (c["from"], c["to"]) == ("aspect-2015", "ecs-england")]
+    expected = [(r["from"], r["to"], r["kind"]) for r in declared["renames"] if r.get("status") != "proposed" and r["to"] in witness]
+    assert len(expected) >= 8
+    work = _yaml(scotland / "sources" / "works" / "six-core-principles" / "work.yaml")
+    (aspect_scotland,) = [c for c in work["comparisons"] if (c["from"], c["to"]) == ("aspect-2015", "ecs-scotland")]
+    assert [(r["from"], r["to"], r["kind"]) for r in aspect_scotland["renames"]] == expected
+    assert all(r["status"] == "proposed" and "as declared for aspect-2015 → ecs-england" in r["note"] for r in aspect_scotland["renames"])
+    (england_scotland,) = [c for c in work["comparisons"] if (c["from"], c["to"]) == ("ecs-england", "ecs-scotland")]
+    assert [(r["from"], r["to"], r["status"]) for r in england_scotland["renames"]] == [("ENGLAND", "SCOTLAND", "proposed")]
+    check = run(scotland, "check")
+    assert check.returncode == 0, check.stderr
+    pending = [line for line in check.stdout.splitlines() if re.search(r"comparisons\[\d+\]\.renames\[\d+\]\.status: the rename .* is proposed", line)]
+    assert len(pending) == len(expected) + 1

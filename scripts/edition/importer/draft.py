@@ -207,6 +207,194 @@ def _assign_keys(
     return assigned, review
 
 
+def _section_review(
+    structure: Structure, clauses: list[Clause], alignment: aligning.Alignment, old_clauses: list, compare: Edition,
+    section_ids: dict[int, str], section_keys: dict[int, str], keys: _Keys | None,
+) -> tuple[list[Review], dict[str, Any]]:
+    """A section of the compared edition that the draft drops, merges with another or splits is
+    a review item of high doubt: its clauses are cited by the section they stand in ("Title page
+    ¶10"), and the comparison lists the key of a section no draft section took as dropped. So is a
+    section of the draft with no counterpart. Judged from where the counterparts of each section's
+    clauses stand (moves aside: a clause moved elsewhere is a move, not a change of sections).
+    Also returns the draft's sections (by id) that correspond one to one to a section of the
+    compared edition, with the same key."""
+    home: dict[int, Section] = {}  # the draft's sections as they will be written
+    for top in structure.sections:
+        for part in top.walk():
+            home.update((id(c), part) for c in part.clauses)
+    old_home = {c.id: sec for sec in compare.walk() for c in sec.clauses}
+    old_sections = list(compare.walk())
+    taken = set(section_keys.values())
+
+    def old_key(section) -> str:
+        held = keys.of_existing.get(section.id, ()) if keys else section.align
+        return held[0] if held else section.id
+
+    def title(section) -> str:
+        return f"{section.id} “{section.title}”"
+
+    def new_title(section: Section) -> str:
+        return f"{section_ids[id(section)]} “{section.title}”"
+
+    def span(section: Section) -> LineRange | None:
+        own = [c for c in section.clauses]
+        return LineRange(own[0].first, own[-1].last) if own else None
+
+    targets: dict[str, list[Section]] = {}  # old section id -> draft sections, in order
+    sources: dict[int, list] = {}  # draft section -> old sections, in order
+    start_of: dict[tuple[int, str], Clause] = {}  # (draft section, old section) -> first clause there
+    anywhere: set[str] = set()  # old sections with a counterpart of any clause, moves included
+    for index, clause in enumerate(clauses):
+        group = alignment.of_new(index)
+        new_section = home[id(clause)]
+        for j in group.old:
+            old_section = old_home[old_clauses[j].id]
+            anywhere.add(old_section.id)
+            if group.moved:
+                continue
+            if new_section not in targets.setdefault(old_section.id, []):
+                targets[old_section.id].append(new_section)
+            if old_section not in sources.setdefault(id(new_section), []):
+                sources[id(new_section)].append(old_section)
+                start_of[(id(new_section), old_section.id)] = clause
+
+    review: list[Review] = []
+    drafted = [part for top in structure.sections for part in top.walk()]
+    for section in drafted:
+        merged = sources.get(id(section), [])
+        if len(merged) >= 2:
+            kept = section_keys[id(section)]
+            dropped = [old for old in merged if old_key(old) != kept and old_key(old) not in taken]
+            cuts = "; ".join(
+                f"the counterparts of {old.id} begin at line {start_of[(id(section), old.id)].first}" for old in merged[1:]
+            )
+            said_dropped = (
+                f" No section of the draft takes the key of {', '.join(f'{old.id} ({old_key(old)})' for old in dropped)}: the comparison lists it as dropped."
+                if dropped else ""
+            )
+            review.append(Review(
+                0.85, span(section),
+                f"sections merged: {' and '.join(title(old) for old in merged)} of {compare.id} are one section here, "
+                f"{new_title(section)}, with the key {kept}; its clauses are cited as paragraphs of “{section.title}”.{said_dropped}",
+                f"whether the witness prints them as one section. If it does not, cut this section where the next begins ({cuts}): "
+                "move those clauses into a section file of their own, with the kind and the key of their counterparts' section, "
+                "list the file in edition.yaml's contents, and take the key off the comparison's `dropped` in work.yaml",
+                "sections",
+            ))
+        elif not merged and not any(alignment.of_new(clauses.index(c)).old for c in section.clauses):
+            review.append(Review(
+                0.5, span(section), f"a section with no counterpart in {compare.id}: {new_title(section)}, listed as added",
+                f"that the section is new in this edition, not a section of {compare.id} reworded beyond recognition",
+                "sections",
+            ))
+    for position, old in enumerate(old_sections):
+        spread = targets.get(old.id, [])
+        if len(spread) >= 2:
+            where = ", ".join(f"{new_title(part)} ({span(part).described if span(part) else 'no lines'})" for part in spread)
+            first, last = span(spread[0]), span(spread[-1])
+            review.append(Review(
+                0.8, LineRange(first.first, last.last) if first and last else None,
+                f"section split: the counterparts of {title(old)} of {compare.id} stand in {len(spread)} sections here: {where}",
+                f"whether the witness divides it so. If it does not, make them one section (one file), with the key {old_key(old)}",
+                "sections",
+            ))
+        elif old.id not in anywhere:
+            before = [home_line for j, c in enumerate(old_clauses) if old_home[c.id] is not old and old_sections.index(old_home[c.id]) < position
+                      for home_line in _counterpart_lines(alignment, j, clauses)]
+            after = [home_line for j, c in enumerate(old_clauses) if old_home[c.id] is not old and old_sections.index(old_home[c.id]) > position
+                     for home_line in _counterpart_lines(alignment, j, clauses)]
+            gap = LineRange(max(before), min(after)) if before and after and max(before) <= min(after) else None
+            review.append(Review(
+                0.8, gap,
+                f"section dropped: {title(old)} of {compare.id} ({len(old.clauses)} clauses) has no counterpart here; "
+                f"its key {old_key(old)} is listed as dropped" + (f" (it would stand between witness lines {gap.first} and {gap.last})" if gap else ""),
+                "that the witness does not print it: not under another heading, nor merged into the text around it",
+                "sections",
+            ))
+    one_to_one = {
+        section_ids[id(part)]: sources[id(part)][0]
+        for part in drafted
+        if len(sources.get(id(part), [])) == 1 and targets.get(sources[id(part)][0].id) == [part]
+        and old_key(sources[id(part)][0]) == section_keys[id(part)]
+    }
+    return review, one_to_one
+
+
+def _walk_docs(doc: dict[str, Any]):
+    yield doc
+    for child in doc.get("sections", []):
+        yield from _walk_docs(child)
+
+
+def _counterparts(alignment: aligning.Alignment, index: int, old_clauses: list) -> list:
+    group = alignment.of_new(index)
+    return [old_clauses[j] for j in group.old] if len(group.new) == 1 else []
+
+
+def _proposed_note(note, owner: str, compare: Edition, why: str) -> dict[str, Any]:
+    """An editorial note of the compared edition, carried over as a proposal the editor accepts
+    by deleting its opening (drafts.PROPOSED_NOTE ... "here: ")."""
+    doc: dict[str, Any] = {"kind": note.kind.value}
+    if note.sic:
+        doc["sic"] = note.sic
+    doc["text"] = f"{drafts.PROPOSED_NOTE} {owner} in {compare.short_name}, {why}: {note.text}"
+    return doc
+
+
+def _carry_notes(doc: dict[str, Any], clause: Clause, counterparts: list, alignment: aligning.Alignment, compare: Edition,
+                 footnote_ids: dict[str, str], carried: list[str], review: list[Review]) -> None:
+    """The notes of a counterpart whose words are the same here (renames aside), as proposals in
+    the clause's notes; the notes of a counterpart worded differently (or whose sic no longer
+    occurs), as review items with the note ready to paste."""
+    notes = [n for old in counterparts for n in old.notes]
+    if not notes:
+        return
+    markers = {footnote_id: marker for marker, footnote_id in footnote_ids.items()}
+    printed = _printed_words(doc, markers)
+    (old,) = counterparts if len(counterparts) == 1 else (None,)
+    same = old is not None and aligning.tokens(old.text, alignment.renames) == aligning.tokens(clause.body)
+    for source in counterparts:
+        for note in source.notes:
+            sic_holds = not note.sic or " ".join(note.sic.split()) in printed
+            if same and sic_holds:
+                proposal = _proposed_note(note, source.id, compare, "whose words are the same here")
+                if all(n.get("text") != proposal["text"] for n in doc.get("notes", [])):
+                    doc.setdefault("notes", []).append(proposal)
+                    if doc["id"] not in carried:
+                        carried.append(doc["id"])
+                continue
+            why = "its words are not the same here" if not same else f"the words it quotes as printed, “{note.sic}”, do not occur here"
+            paste = f"kind: {note.kind.value}" + (f", sic: “{note.sic}”" if note.sic else "")
+            review.append(Review(
+                0.45, clause.range,
+                f"{source.id} in {compare.id} carries a {note.kind.value} note; its counterpart here, {doc['id']}, was given none, since {why}. "
+                f"The note reads: “{note.text}”",
+                f"whether the note applies to {doc['id']}; if it does, add it to the clause's notes ({paste}), reworded for this witness",
+                "notes",
+            ))
+
+
+def _printed_words(doc: dict[str, Any], markers: dict[str, str]) -> str:
+    """A clause document's printed words, as the loader reads them (label, term, text)."""
+    pieces = [doc["text"]] if isinstance(doc["text"], str) else doc["text"]
+    text = "".join(
+        re.sub(r"[ \n]+", " ", p) if isinstance(p, str) else re.sub(r"[ \n]+", " ", p.get("em") or p.get("link") or markers.get(p.get("footnote", ""), ""))
+        for p in pieces
+    ).strip(" ")
+    parts = [doc["label"]] if doc.get("label") and not doc.get("label_restored") else []
+    if doc.get("term"):
+        parts.append(doc["term"])
+    return " ".join([*parts, text])
+
+
+def _counterpart_lines(alignment: aligning.Alignment, old_index: int, clauses: list[Clause]) -> list[int]:
+    """The witness lines of the draft's counterparts of old clause `old_index`."""
+    for group in alignment.groups:
+        if old_index in group.old and group.new:
+            return [line for i in group.new for line in (clauses[i].first, clauses[i].last)]
+    return []
+
+
 def _short(text: str, words: int = 8) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -313,9 +501,12 @@ def make_draft(
             doc["text"] = _content(clause, footnote_ids, structure.rules, with_label=False)
         if clause.label_restored:
             doc["notes"] = [{"kind": "repair", "text": f"The conversion lost this heading's number in its own count of the list; {clause.label} is the editor's."}]
+        if alignment is not None and compare is not None:
+            _carry_notes(doc, clause, _counterparts(alignment, index, old_clauses), alignment, compare, footnote_ids, carried, review)
         return doc
 
     index_of = {id(c): i for i, c in enumerate(clauses)}
+    carried: list[str] = []  # ids of the clauses and sections notes were carried over to
 
     def section_doc(section: Section) -> dict[str, Any]:
         doc: dict[str, Any] = {"id": section_ids[id(section)], "kind": section.kind, "title": section.title}
@@ -342,6 +533,32 @@ def make_draft(
         doc["_file"] = name
         sections.append(doc)
 
+    if alignment is not None and compare is not None:
+        section_review, one_to_one = _section_review(structure, clauses, alignment, old_clauses, compare, section_ids, section_keys, keys)
+        review += section_review
+        for doc in (d for top in sections for d in _walk_docs(top)):
+            counterpart = one_to_one.get(doc["id"])
+            if counterpart is not None and counterpart.notes:
+                proposed = [_proposed_note(note, f"the section {counterpart.id}", compare, "which corresponds to this one here") for note in counterpart.notes]
+                ordered = {}
+                for key, value in doc.items():
+                    if key == "clauses":
+                        ordered["notes"] = proposed
+                    ordered[key] = value
+                doc.clear()
+                doc.update(ordered)
+                carried.append(doc["id"])
+        if carried:
+            review.append(Review(
+                0.55, None,
+                f"{len(carried)} editorial notes of {compare.id} carried over as proposals, to clauses and sections whose counterparts' words "
+                f"are the same here: {', '.join(carried[:40])}{' …' if len(carried) > 40 else ''}",
+                "each: whether it holds for this edition and its witness (a sic or repair note speaks of how the witness is printed "
+                "or converted; a comment may cite the other edition's lines). Accept a note by deleting its opening, “"
+                f"{drafts.PROPOSED_NOTE} … here: ”; or delete the note. `make check` lists those still proposed",
+                "notes",
+            ))
+
     ledger = _ledger_doc(text, proposals, structure, clauses, edition_id, taken)
 
     # Metadata.
@@ -357,7 +574,9 @@ def make_draft(
     # The work: the new edition's place, and a comparison with each of its other editions.
     order = _place(work, edition_id, metadata, corpus)
     new_keys = {k for own in clause_keys.values() for k in own} | set(section_keys.values())
-    comparisons, comparison_review = _comparisons(work, edition_id, order, new_keys, keys, compare, alignment)
+    markers = {footnote_id: marker for marker, footnote_id in footnote_ids.items()}
+    printed = tuple(_printed_words(c, markers) for top in sections for part in _walk_docs(top) for c in part["clauses"])
+    comparisons, comparison_review = _comparisons(work, edition_id, order, new_keys, keys, compare, alignment, printed)
     review += comparison_review
 
     summary = {
@@ -381,10 +600,13 @@ def make_draft(
 
 
 def _comparisons(
-    work: Work, edition_id: str, order: list[str], new_keys: set[str], keys: _Keys | None, compare: Edition | None, alignment: aligning.Alignment | None
+    work: Work, edition_id: str, order: list[str], new_keys: set[str], keys: _Keys | None, compare: Edition | None,
+    alignment: aligning.Alignment | None, printed: tuple[str, ...] = (),
 ) -> tuple[list[dict[str, Any]], list[Review]]:
     """A comparison of the new edition with each other edition of the work: keys only one side
-    has (added, dropped), and, with the compared edition, the proposed renames."""
+    has (added, dropped), and proposed renames: with the compared edition, those the alignment
+    found; with each other edition, the renames declared between it and the compared edition
+    whose wording the new edition keeps (`printed`: the new edition's clauses' printed words)."""
     comparisons, review = [], []
     for other in work.editions:
         older, newer = (other.id, edition_id) if order.index(other.id) < order.index(edition_id) else (edition_id, other.id)
@@ -405,13 +627,59 @@ def _comparisons(
                                  "each is marked as a change until you accept it. To accept one, set its `kind` (same-referent: "
                                  "the same thing renamed; substitution: other words for another referent), write its note and "
                                  "change `status: proposed` to `status: accepted` in work.yaml; to reject one, delete the rename", "renames"))
+        elif compare is not None and other.id != compare.id:
+            carried, passed = _carried_renames(work, compare, other, older == other.id, printed, alignment)
+            if carried:
+                entry["renames"] = carried
+                review.append(Review(
+                    0.5, None,
+                    f"{len(carried)} renames declared for the comparison of {other.id} with {compare.id} proposed for {older} → {newer}, "
+                    "where the new edition keeps the wording: " + "; ".join(f"“{r['from']}” → “{r['to']}”" for r in carried)
+                    + (f". Not proposed, since this edition does not print their wording: {'; '.join(passed)}" if passed else ""),
+                    "each: that it holds between these two editions too. Each is marked as a change until you accept it: keep or "
+                    "correct its `kind`, write its note for this comparison (the note of the declared rename is quoted in it), and "
+                    "change `status: proposed` to `status: accepted` in work.yaml; to reject one, delete the rename",
+                    "renames",
+                ))
+            elif passed:
+                review.append(Review(0.3, None, f"no rename of {other.id} → {compare.id} proposed for {older} → {newer}: this edition does not print their wording ({'; '.join(passed)})",
+                                     f"whether other wording of {other.id} is replaced throughout in {edition_id}", "renames"))
         entry["added" if newer == edition_id else "dropped"] = in_new_only
         entry["dropped" if newer == edition_id else "added"] = in_other_only
         comparisons.append({k: v for k, v in entry.items() if v != []})
-    if keys is not None and len(work.editions) > 1 and compare is not None:
-        others = [e.id for e in work.editions if e.id != compare.id]
-        review.append(Review(0.3, None, f"renames proposed only for the comparison with {compare.id}", f"whether renames of {', '.join(others)} → {edition_id} apply too", "renames"))
     return comparisons, review
+
+
+def _carried_renames(work: Work, compare: Edition, other: Edition, other_is_older: bool, printed: tuple[str, ...],
+                     alignment: aligning.Alignment | None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The renames declared (and accepted) between `other` and the compared edition, as proposals
+    between `other` and the new edition, where the new edition prints the compared edition's
+    wording (or the wording the alignment proposes for it); and those passed over."""
+    now = {r.old: r.new for r in (alignment.renames if alignment else ())}  # compared edition's wording -> new edition's
+    carried: list[dict[str, Any]] = []
+    passed: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for spec in work.comparisons:
+        if {spec.old, spec.new} != {compare.id, other.id}:
+            continue
+        for rename in spec.renames:
+            if rename.proposed:
+                continue  # undecided there: nothing to carry
+            compared_word, other_word = (rename.new, rename.old) if spec.new == compare.id else (rename.old, rename.new)
+            new_word = compared_word if any(compared_word in p for p in printed) else now.get(compared_word)
+            if new_word is None or not any(new_word in p for p in printed):
+                passed.append(f"“{rename.old}” → “{rename.new}”")
+                continue
+            pair = (other_word, new_word) if other_is_older else (new_word, other_word)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            carried.append({
+                "from": pair[0], "to": pair[1], "kind": rename.kind.value, "status": "proposed",
+                "note": f"{drafts.PROPOSED_RENAME} as declared for {spec.old} → {spec.new}, whose note reads: “{rename.note}” "
+                "Say whether, and how, it holds for this comparison.",
+            })
+    return carried, passed
 
 
 def _witness_entry(witness_id: str, witness_file: str, text: ReceivedText, metadata: Metadata, structure: Structure) -> dict[str, Any]:
