@@ -19,7 +19,7 @@ NOT_RECORDED = "Not yet recorded:"
 DRAFT_NOTE = "Drafted by the importer from the witness; the editor has yet to review it"
 PROPOSED_RENAME = "Proposed by the importer:"
 # An editorial note the importer carried over from a counterpart; the editor accepts it by
-# deleting this opening (up to and including its colon), or deletes the note.
+# deleting its opening (this, up to and including "here: "), or deletes the note.
 PROPOSED_NOTE = "Proposed by the importer, from"
 OLD_REVIEW_FILE = "review.md"  # the review list of earlier importers
 
@@ -69,7 +69,7 @@ def _of_edition(corpus: Corpus, edition: Edition) -> list[Unfinished]:
             for index, note in enumerate(notes):
                 if note.text.startswith(PROPOSED_NOTE):
                     out.append(Unfinished(edition.id, place.child(f"notes[{index}].text"),
-                                          f"the note on {owner.id} is the importer's proposal: accept it (delete its opening, up to the colon) or delete it"))
+                                          f"the note on {owner.id} is the importer's proposal: accept it (delete its opening, “{PROPOSED_NOTE} … here: ”) or delete it"))
     review = _edition_dir(corpus.root, edition) / OLD_REVIEW_FILE
     if review.exists():
         out.append(Unfinished(edition.id, Place(review.relative_to(corpus.root).as_posix(), 1), "the review list has not been worked through (delete it when it has)"))

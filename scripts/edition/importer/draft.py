@@ -551,8 +551,8 @@ def make_draft(
         if carried:
             review.append(Review(
                 0.55, None,
-                f"{len(carried)} editorial notes of {compare.id} carried over as proposals, to clauses and sections whose counterparts' words "
-                f"are the same here: {', '.join(carried[:40])}{' …' if len(carried) > 40 else ''}",
+                f"editorial notes of {compare.id} carried over as proposals to {len(carried)} clauses and sections whose counterparts "
+                f"are the same here (the same words; for a section, the same section): {', '.join(carried[:40])}{' …' if len(carried) > 40 else ''}",
                 "each: whether it holds for this edition and its witness (a sic or repair note speaks of how the witness is printed "
                 "or converted; a comment may cite the other edition's lines). Accept a note by deleting its opening, “"
                 f"{drafts.PROPOSED_NOTE} … here: ”; or delete the note. `make check` lists those still proposed",
