@@ -877,18 +877,7 @@ def _content(clause: Clause, footnote_ids: dict[str, str], rules, with_label: bo
     # The label and the term are the first words; they are set apart in plain text.
     if with_label:
         pieces = _drop_words(pieces, len(clause.words.split()) - len(clause.body.split()))
-    out: list[Any] = []
-    for piece in pieces:
-        if piece.kind == "em" and piece.text.strip():
-            out.append({"em": " ".join(piece.text.split())})
-        elif piece.kind == "link" and piece.text.strip() and piece.href and markup.KEPT_ADDRESS.match(piece.href):
-            out.append({"link": " ".join(piece.text.split()), "href": piece.href})
-        else:
-            text = re.sub(r"\s+", " ", piece.markdown() if piece.kind != "text" else piece.text)
-            if out and isinstance(out[-1], str):
-                out[-1] += text
-            else:
-                out.append(text)
+    out = _source_pieces(pieces)
     if clause.footnote_refs:  # a marker in the text refers to its footnote
         marker = re.compile("(" + "|".join(re.escape(m) for m in clause.footnote_refs) + ")")
         out = [
@@ -904,6 +893,34 @@ def _content(clause: Clause, footnote_ids: dict[str, str], rules, with_label: bo
     out = [re.sub(r" {2,}", " ", p) if isinstance(p, str) else p for p in out]
     out = [p for p in out if p != ""]
     return out[0] if len(out) == 1 and isinstance(out[0], str) else out
+
+
+def _source_pieces(pieces: list) -> list[Any]:
+    """Pieces as the source format writes them: strings, {em}, {link, href}. Spaces at the edges
+    of italics or a link's text stand outside them, so that no two words run together."""
+    from . import markup
+
+    out: list[Any] = []
+
+    def text(words: str) -> None:
+        words = re.sub(r"\s+", " ", words)
+        if out and isinstance(out[-1], str):
+            out[-1] += words
+        elif words:
+            out.append(words)
+
+    for piece in pieces:
+        keep_em = piece.kind == "em" and piece.text.strip()
+        keep_link = piece.kind == "link" and piece.text.strip() and piece.href and markup.KEPT_ADDRESS.match(piece.href)
+        if not (keep_em or keep_link):
+            text(piece.text if piece.kind == "text" else piece.markdown())
+            continue
+        if piece.text[:1].isspace():
+            text(" ")
+        out.append({"em": " ".join(piece.text.split())} if keep_em else {"link": " ".join(piece.text.split()), "href": piece.href})
+        if piece.text[-1:].isspace():
+            text(" ")
+    return out
 
 
 def _drop_words(pieces: list, drop: int) -> list:
@@ -942,16 +959,7 @@ def _footnote_text(footnote, rules) -> Any:
         pieces = _drop_words(pieces, 1)
     except _LabelInMarkup:
         return " ".join(line.text.split()[1:])
-    out: list[Any] = []
-    for piece in pieces:
-        if piece.kind == "em" and piece.text.strip():
-            out.append({"em": " ".join(piece.text.split())})
-        elif piece.kind == "link" and piece.text.strip() and piece.href and markup.KEPT_ADDRESS.match(piece.href):
-            out.append({"link": " ".join(piece.text.split()), "href": piece.href})
-        elif out and isinstance(out[-1], str):
-            out[-1] += re.sub(r"\s+", " ", piece.markdown())
-        else:
-            out.append(re.sub(r"\s+", " ", piece.markdown()))
+    out = _source_pieces(pieces)
     if out and isinstance(out[0], str):
         out[0] = out[0].lstrip()
     if out and isinstance(out[-1], str):
