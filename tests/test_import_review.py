@@ -5,6 +5,11 @@ and the review's state kept in the sources (review.yaml).
    edition as printed (the link rule is not declared for its line, and the review names the line);
    a link whose address holds parentheses keeps the whole address; and, for generated lines, the
    edition's text written back with the declared markup gives the line exactly.
+2. A review that catches structure: ECS Scotland (tests/fixtures/import-review/), imported against
+   ECS England, has its sections merged, split and dropped, each a review item of high doubt with
+   its witness lines; notes of unchanged counterparts are proposed in the draft (others offered in
+   the review), the renames declared for Aspect 2015 -> ECS England are proposed for Aspect 2015 ->
+   ECS Scotland, and a join at display type is given that reason.
 3. The review is data (review.yaml, checked against sources/schema/review.schema.json): `make
    check` lists each item still open, by file, line and field, until the editor marks it
    accepted or changed; a bad review file is refused with its file, line and field.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Place, SourceError
-from .model import Corpus, Edition
+from .model import Corpus, Edition, ReviewStatus
 
 # The openings of the importer's placeholder text (importer/draft.py writes them).
 NOT_RECORDED = "Not yet recorded:"
@@ -61,7 +61,7 @@ def _of_edition(corpus: Corpus, edition: Edition) -> list[Unfinished]:
         if note.text.startswith(DRAFT_NOTE):
             out.append(Unfinished(edition.id, edition.place.child(f"notes[{index}]"), "the importer's draft note stands: delete it when the review is done"))
     for item in edition.review:
-        if item.status.value == "open":
+        if item.status is ReviewStatus.OPEN:
             where = f" ({item.lines.described})" if item.lines else ""
             out.append(Unfinished(edition.id, item.place, f"review item {item.id}{where} is open: {_short(item.decided)}"))
     for section in edition.walk():
