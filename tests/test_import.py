@@ -67,7 +67,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def test_two_editions_imported_check_build_and_compare(project: Path, browser) -> None:
     first = import_(project, FIRST, "guide-2020")
     assert first.returncode == 0, first.stderr
-    assert "review.md" in first.stdout
+    assert "sources/works/guide/guide-2020/review.yaml" in first.stdout
     assert (project / "sources" / "witnesses" / "guide-2020.txt").read_bytes() == FIRST.read_bytes()
     second = import_(project, SECOND, "guide-2024", "guide-2020")
     assert second.returncode == 0, second.stderr
@@ -110,10 +110,16 @@ def test_the_first_edition_of_a_work_needs_no_alignment(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     sections = "".join(p.read_text(encoding="utf-8") for p in (project / "sources" / "works" / "guide" / "guide-2020").glob("*.yaml"))
     assert "align:" not in sections
-    review = (project / "sources" / "works" / "guide" / "guide-2020" / "review.md").read_text(encoding="utf-8")
-    assert "| # | doubt | witness lines | decided | check |" in review
-    doubts = [float(line.split("|")[2]) for line in review.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    from ruamel.yaml import YAML
+
+    folder = project / "sources" / "works" / "guide" / "guide-2020"
+    assert not (folder / "review.md").exists()
+    review = YAML(typ="safe").load((folder / "review.yaml").read_text(encoding="utf-8"))
+    assert review["edition"] == "guide-2020"
+    doubts = [item["doubt"] for item in review["items"]]
     assert doubts == sorted(doubts, reverse=True) and len(doubts) >= 5
+    assert {item["status"] for item in review["items"]} == {"open"}
+    assert len({item["id"] for item in review["items"]}) == len(doubts)
 
 
 def _binary(tmp: Path) -> Path:
@@ -337,8 +343,8 @@ def test_an_unseen_text_imports_with_its_footers_in_the_ledger(project: Path) ->
     sections = "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.yaml") if p.name not in ("ledger.yaml", "edition.yaml"))
     assert "Page 1 of 2" not in sections and "Page 2 of 2" not in sections
     assert "label: e)" in sections
-    review = (folder / "review.md").read_text(encoding="utf-8")
-    assert "running header or footer with its page number" in review
+    review = (folder / "review.yaml").read_text(encoding="utf-8")
+    assert "running header or footer with its page number" in " ".join(review.split())
     edition = (folder / "edition.yaml").read_text(encoding="utf-8")
     assert "issuer: Northshire Association of School Staff\n" in edition
 

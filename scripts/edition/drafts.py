@@ -1,5 +1,5 @@
-"""What still makes an edition a draft: the importer's placeholders, renames it proposed that no
-editor has decided, and a review list not yet worked through.
+"""What still makes an edition a draft: the importer's placeholders, renames and notes it proposed
+that no editor has decided, and the items of its review (review.yaml) still open.
 
 A draft builds (editors look at it with `make site` / `make serve`), and every page that shows it
 says it is a draft under review; a build for publishing (SITE_URL set) refuses it, naming each
@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Place, SourceError
-from .model import Corpus, Edition
+from .model import Corpus, Edition, ReviewStatus
 
 # The openings of the importer's placeholder text (importer/draft.py writes them).
 NOT_RECORDED = "Not yet recorded:"
 DRAFT_NOTE = "Drafted by the importer from the witness; the editor has yet to review it"
 PROPOSED_RENAME = "Proposed by the importer:"
-REVIEW_FILE = "review.md"
+# An editorial note the importer carried over from a counterpart; the editor accepts it by
+# deleting its opening (this, up to and including "here: "), or deletes the note.
+PROPOSED_NOTE = "Proposed by the importer, from"
+OLD_REVIEW_FILE = "review.md"  # the review list of earlier importers
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +60,25 @@ def _of_edition(corpus: Corpus, edition: Edition) -> list[Unfinished]:
     for index, note in enumerate(edition.notes):
         if note.text.startswith(DRAFT_NOTE):
             out.append(Unfinished(edition.id, edition.place.child(f"notes[{index}]"), "the importer's draft note stands: delete it when the review is done"))
-    review = _edition_dir(corpus.root, edition) / REVIEW_FILE
+    for item in edition.review:
+        if item.status is ReviewStatus.OPEN:
+            where = f" ({item.lines.described})" if item.lines else ""
+            out.append(Unfinished(edition.id, item.place, f"review item {item.id}{where} is open: {_short(item.decided)}"))
+    for section in edition.walk():
+        for owner, notes, place in ((section, section.notes, section.place), *((c, c.notes, c.place) for c in section.clauses)):
+            for index, note in enumerate(notes):
+                if note.text.startswith(PROPOSED_NOTE):
+                    out.append(Unfinished(edition.id, place.child(f"notes[{index}].text"),
+                                          f"the note on {owner.id} is the importer's proposal: accept it (delete its opening, “{PROPOSED_NOTE} … here: ”) or delete it"))
+    review = _edition_dir(corpus.root, edition) / OLD_REVIEW_FILE
     if review.exists():
         out.append(Unfinished(edition.id, Place(review.relative_to(corpus.root).as_posix(), 1), "the review list has not been worked through (delete it when it has)"))
     return out
+
+
+def _short(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _edition_dir(root: Path, edition: Edition) -> Path:

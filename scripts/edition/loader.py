@@ -44,6 +44,8 @@ from .model import (
     Redirect,
     Rename,
     RenameKind,
+    ReviewItem,
+    ReviewStatus,
     Section,
     Span,
     Theme,
@@ -56,7 +58,9 @@ from .yamlsource import FieldPath, YamlFile, read_yaml
 _WHITESPACE = re.compile(r"[ \n]+")
 # Ids the site uses for its own pages and anchors, which source ids must not take.
 RESERVED_IDS = frozenset({"index", "ledger", "witness", "compare", "glossary", "about", "api", "themes", "search", "assets"})
-REVIEW = "review.md"  # the importer's review list, which may stand beside an edition's files
+REVIEW = "review.yaml"  # the importer's review (review.schema.json), which may stand beside an edition's files
+OLD_REVIEW = "review.md"  # the review list of earlier importers, still let stand (drafts.py reports it)
+NOT_SECTIONS = ("edition.yaml", "ledger.yaml", REVIEW)
 RESERVED_ID_PREFIXES = ("gloss-", "fn-", "note-", "line-", "toc-", "md-", "__")
 
 
@@ -402,9 +406,9 @@ class _Loader:
             self.load_contents(doc, ("contents",), data["contents"], directory, used_files, depth=1)
         )
         for path in sorted(directory.glob("*.yaml")):
-            if path.name not in used_files | {"edition.yaml", "ledger.yaml"}:
+            if path.name not in used_files | set(NOT_SECTIONS):
                 raise doc.error(("contents",), f"{path.name} is in the edition's directory but not listed in contents")
-        for unexpected in sorted(p for p in directory.iterdir() if p.suffix != ".yaml" and p.name != REVIEW):
+        for unexpected in sorted(p for p in directory.iterdir() if p.suffix != ".yaml" and p.name != OLD_REVIEW):
             raise SourceError(
                 Place(unexpected.relative_to(self.root).as_posix(), 1), "only .yaml files belong in an edition's directory"
             )
@@ -434,6 +438,7 @@ class _Loader:
             place=doc.place(()),
             published_at=data.get("published_at"),
             notes=_notes(doc, ("notes",), data.get("notes")),
+            review=self.load_review(directory / REVIEW, data["id"], witness_lines),
         )
         for field_name in ("edition", "date", "jurisdiction"):
             _check_fact(doc, (field_name,), getattr(edition, field_name))
@@ -445,7 +450,7 @@ class _Loader:
         for index, entry in enumerate(entries):
             name = entry if isinstance(entry, str) else entry["file"]
             where = at + (index,) if isinstance(entry, str) else at + (index, "file")
-            if name in used or name in ("edition.yaml", "ledger.yaml"):
+            if name in used or name in NOT_SECTIONS:
                 raise doc.error(where, f"{name} is listed twice or is not a section file")
             used.add(name)
             path = directory / name
@@ -532,6 +537,37 @@ class _Loader:
         )
         _check_sic(doc, at, notes, footnote.text)
         return footnote
+
+    # --- review ------------------------------------------------------------------------------
+
+    def load_review(self, path: Path, edition_id: str, witness_lines: int) -> tuple[ReviewItem, ...]:
+        """The importer's review of the edition and the state of each item (drafts.py lists the
+        open ones)."""
+        if not path.exists():
+            return ()
+        doc = self.read(path, "review.schema.json")
+        data = doc.data
+        if data["edition"] != edition_id:
+            raise doc.error(("edition",), f"is '{data['edition']}' but this is the review of {edition_id}, whose directory it stands in")
+        seen: dict[str, int] = {}
+        items = []
+        for index, item in enumerate(data["items"]):
+            at: FieldPath = ("items", index)
+            if item["id"] in seen:
+                raise doc.error(at + ("id",), f"duplicate review item id '{item['id']}': already used by items[{seen[item['id']]}]")
+            seen[item["id"]] = index
+            items.append(ReviewItem(
+                id=item["id"],
+                topic=item["topic"],
+                doubt=float(item["doubt"]),
+                lines=_lines(doc, at + ("lines",), item["lines"], witness_lines) if "lines" in item else None,
+                decided=_prose(item["decided"]),
+                check=_prose(item["check"]),
+                status=ReviewStatus(item["status"]),
+                place=doc.place(at + ("status",)),
+                remark=_opt_prose(item.get("remark")),
+            ))
+        return tuple(items)
 
     # --- ledger ------------------------------------------------------------------------------
 

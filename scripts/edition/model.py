@@ -266,6 +266,27 @@ class Witness:
         return self.path.read_text(encoding="utf-8").split("\n")
 
 
+class ReviewStatus(str, Enum):
+    OPEN = "open"  # not yet looked at
+    ACCEPTED = "accepted"  # the draft was right
+    CHANGED = "changed"  # the editor corrected the draft
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One decision of the importer's review of a drafted edition (review.yaml), and its state."""
+
+    id: str
+    topic: str
+    doubt: float
+    lines: LineRange | None
+    decided: str
+    check: str
+    status: ReviewStatus
+    place: Place  # where its status is set
+    remark: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Edition:
     id: str
@@ -283,6 +304,7 @@ class Edition:
     place: Place
     published_at: str | None = None
     notes: tuple[EditorialNote, ...] = ()
+    review: tuple[ReviewItem, ...] = ()  # the importer's review (review.yaml), if the edition was imported
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

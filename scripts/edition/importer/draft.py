@@ -29,12 +29,14 @@ _MAX_ID = 64
 
 @dataclass
 class Review:
-    """One decision for the editor to check, most doubtful first."""
+    """One decision for the editor to check, most doubtful first (review.yaml holds them, each
+    with the state the editor gives it)."""
 
     doubt: float
     lines: LineRange | None
     decided: str
     check: str
+    topic: str = "structure"  # review.schema.json's topics: what the decision is about
 
 
 @dataclass
@@ -154,7 +156,7 @@ def _furniture_review(proposals: list[Proposal]) -> list[Review]:
     for (category, reason), group in by_reason.items():
         where = group[0].lines if len(group) == 1 else None
         lines = "" if len(group) == 1 else " (lines " + ", ".join(str(p.lines) for p in group) + ")"
-        out.append(Review(max(p.doubt for p in group), where, f"left out as {category.replace('-', ' ')}: {reason}{lines}", group[0].note))
+        out.append(Review(max(p.doubt for p in group), where, f"left out as {category.replace('-', ' ')}: {reason}{lines}", group[0].note, "furniture"))
     return out
 
 
@@ -171,7 +173,7 @@ def _assign_keys(
         if not group.new:
             clause = old_clauses[group.old[0]]
             review.append(Review(0.4, None, f"{clause.id} (“{_short(clause.text)}”) has no counterpart here: listed as dropped",
-                                 "that its words are really gone, not moved or reworded beyond recognition"))
+                                 "that its words are really gone, not moved or reworded beyond recognition", "alignment"))
             continue
         if not group.old:
             continue
@@ -181,28 +183,216 @@ def _assign_keys(
         if len(group.new) == 1:
             assigned[group.new[0]] = tuple(dict.fromkeys(old_keys))
             if len(group.old) > 1:
-                review.append(Review(0.5, where, f"merged from {names} (similarity {group.similarity:.2f})", "that these clauses were merged into this one"))
+                review.append(Review(0.5, where, f"merged from {names} (similarity {group.similarity:.2f})", "that these clauses were merged into this one", "alignment"))
         else:
             if len(old_keys) >= len(group.new):
                 shares = [old_keys[i : i + 1] for i in range(len(group.new) - 1)] + [old_keys[len(group.new) - 1 :]]
             else:
                 shares = [[k] for k in keys.split(old_keys[0], [ids[i] for i in group.new[1:]])]
                 review.append(Review(0.45, where, f"{names} split into {len(group.new)} clauses: it and its counterparts in other editions take the keys {', '.join(k for s in shares for k in s)}",
-                                     "that the clause was split, not partly rewritten"))
+                                     "that the clause was split, not partly rewritten", "alignment"))
             for index, share in zip(group.new, shares):
                 assigned[index] = tuple(share)
         if group.moved:
-            review.append(Review(0.35, where, f"moved: corresponds to {names}, which stands elsewhere in the order", "that the clause moved rather than being dropped there and added here"))
+            review.append(Review(0.35, where, f"moved: corresponds to {names}, which stands elsewhere in the order", "that the clause moved rather than being dropped there and added here", "alignment"))
         if len(group.old) == 1 and len(group.new) == 1 and group.similarity < 0.3:
             review.append(Review(0.7, where, f"paired with {names}, whose words differ (similarity {group.similarity:.2f}): they stand in the same place of corresponding sections",
-                                 "that the two correspond (a reworded heading); if not, give this clause a new key and list both as added and dropped"))
+                                 "that the two correspond (a reworded heading); if not, give this clause a new key and list both as added and dropped", "alignment"))
         elif len(group.old) == 1 and len(group.new) == 1 and group.similarity < 0.75:
-            review.append(Review(round(1 - group.similarity, 2), where, f"matched to {names} (similarity {group.similarity:.2f})", "that the two clauses correspond; if not, give this clause a new key and list both as added and dropped"))
+            review.append(Review(round(1 - group.similarity, 2), where, f"matched to {names} (similarity {group.similarity:.2f})", "that the two clauses correspond; if not, give this clause a new key and list both as added and dropped", "alignment"))
     for index, clause in enumerate(draft_clauses):
         if index not in assigned:
             assigned[index] = (keys.new_key(ids[index]),)
-            review.append(Review(0.4, clause.range, f"no counterpart in the compared edition: listed as added (“{_short(clause.words)}”)", "that the clause is new in this edition"))
+            review.append(Review(0.4, clause.range, f"no counterpart in the compared edition: listed as added (“{_short(clause.words)}”)", "that the clause is new in this edition", "alignment"))
     return assigned, review
+
+
+def _section_review(
+    structure: Structure, clauses: list[Clause], alignment: aligning.Alignment, old_clauses: list, compare: Edition,
+    section_ids: dict[int, str], section_keys: dict[int, str], keys: _Keys | None,
+) -> tuple[list[Review], dict[str, Any]]:
+    """A section of the compared edition that the draft drops, merges with another or splits is
+    a review item of high doubt: its clauses are cited by the section they stand in ("Title page
+    ¶10"), and the comparison lists the key of a section no draft section took as dropped. So is a
+    section of the draft with no counterpart. Judged from where the counterparts of each section's
+    clauses stand (moves aside: a clause moved elsewhere is a move, not a change of sections).
+    Also returns the draft's sections (by id) that correspond one to one to a section of the
+    compared edition, with the same key."""
+    home: dict[int, Section] = {}  # the draft's sections as they will be written
+    for top in structure.sections:
+        for part in top.walk():
+            home.update((id(c), part) for c in part.clauses)
+    old_home = {c.id: sec for sec in compare.walk() for c in sec.clauses}
+    old_sections = list(compare.walk())
+    taken = set(section_keys.values())
+
+    def old_key(section) -> str:
+        held = keys.of_existing.get(section.id, ()) if keys else section.align
+        return held[0] if held else section.id
+
+    def title(section) -> str:
+        return f"{section.id} “{section.title}”"
+
+    def new_title(section: Section) -> str:
+        return f"{section_ids[id(section)]} “{section.title}”"
+
+    def span(section: Section) -> LineRange | None:
+        own = [c for c in section.clauses]
+        return LineRange(own[0].first, own[-1].last) if own else None
+
+    targets: dict[str, list[Section]] = {}  # old section id -> draft sections, in order
+    sources: dict[int, list] = {}  # draft section -> old sections, in order
+    start_of: dict[tuple[int, str], Clause] = {}  # (draft section, old section) -> first clause there
+    anywhere: set[str] = set()  # old sections with a counterpart of any clause, moves included
+    for index, clause in enumerate(clauses):
+        group = alignment.of_new(index)
+        new_section = home[id(clause)]
+        for j in group.old:
+            old_section = old_home[old_clauses[j].id]
+            anywhere.add(old_section.id)
+            if group.moved:
+                continue
+            if new_section not in targets.setdefault(old_section.id, []):
+                targets[old_section.id].append(new_section)
+            if old_section not in sources.setdefault(id(new_section), []):
+                sources[id(new_section)].append(old_section)
+                start_of[(id(new_section), old_section.id)] = clause
+
+    review: list[Review] = []
+    drafted = [part for top in structure.sections for part in top.walk()]
+    for section in drafted:
+        merged = sources.get(id(section), [])
+        if len(merged) >= 2:
+            kept = section_keys[id(section)]
+            dropped = [old for old in merged if old_key(old) != kept and old_key(old) not in taken]
+            cuts = "; ".join(
+                f"the counterparts of {old.id} begin at line {start_of[(id(section), old.id)].first}" for old in merged[1:]
+            )
+            said_dropped = (
+                f" No section of the draft takes the key of {', '.join(f'{old.id} ({old_key(old)})' for old in dropped)}: the comparison lists it as dropped."
+                if dropped else ""
+            )
+            review.append(Review(
+                0.85, span(section),
+                f"sections merged: {' and '.join(title(old) for old in merged)} of {compare.id} are one section here, "
+                f"{new_title(section)}, with the key {kept}; its clauses are cited as paragraphs of “{section.title}”.{said_dropped}",
+                f"whether the witness prints them as one section. If it does not, cut this section where the next begins ({cuts}): "
+                "move those clauses into a section file of their own, with the kind and the key of their counterparts' section, "
+                "list the file in edition.yaml's contents, and take the key off the comparison's `dropped` in work.yaml",
+                "sections",
+            ))
+        elif not merged and not any(alignment.of_new(clauses.index(c)).old for c in section.clauses):
+            review.append(Review(
+                0.5, span(section), f"a section with no counterpart in {compare.id}: {new_title(section)}, listed as added",
+                f"that the section is new in this edition, not a section of {compare.id} reworded beyond recognition",
+                "sections",
+            ))
+    for position, old in enumerate(old_sections):
+        spread = targets.get(old.id, [])
+        if len(spread) >= 2:
+            where = ", ".join(f"{new_title(part)} ({span(part).described if span(part) else 'no lines'})" for part in spread)
+            first, last = span(spread[0]), span(spread[-1])
+            review.append(Review(
+                0.8, LineRange(first.first, last.last) if first and last else None,
+                f"section split: the counterparts of {title(old)} of {compare.id} stand in {len(spread)} sections here: {where}",
+                f"whether the witness divides it so. If it does not, make them one section (one file), with the key {old_key(old)}",
+                "sections",
+            ))
+        elif old.id not in anywhere:
+            before = [home_line for j, c in enumerate(old_clauses) if old_home[c.id] is not old and old_sections.index(old_home[c.id]) < position
+                      for home_line in _counterpart_lines(alignment, j, clauses)]
+            after = [home_line for j, c in enumerate(old_clauses) if old_home[c.id] is not old and old_sections.index(old_home[c.id]) > position
+                     for home_line in _counterpart_lines(alignment, j, clauses)]
+            gap = LineRange(max(before), min(after)) if before and after and max(before) <= min(after) else None
+            review.append(Review(
+                0.8, gap,
+                f"section dropped: {title(old)} of {compare.id} ({len(old.clauses)} clauses) has no counterpart here; "
+                f"its key {old_key(old)} is listed as dropped" + (f" (it would stand between witness lines {gap.first} and {gap.last})" if gap else ""),
+                "that the witness does not print it: not under another heading, nor merged into the text around it",
+                "sections",
+            ))
+    one_to_one = {
+        section_ids[id(part)]: sources[id(part)][0]
+        for part in drafted
+        if len(sources.get(id(part), [])) == 1 and targets.get(sources[id(part)][0].id) == [part]
+        and old_key(sources[id(part)][0]) == section_keys[id(part)]
+    }
+    return review, one_to_one
+
+
+def _walk_docs(doc: dict[str, Any]):
+    yield doc
+    for child in doc.get("sections", []):
+        yield from _walk_docs(child)
+
+
+def _counterparts(alignment: aligning.Alignment, index: int, old_clauses: list) -> list:
+    group = alignment.of_new(index)
+    return [old_clauses[j] for j in group.old] if len(group.new) == 1 else []
+
+
+def _proposed_note(note, owner: str, compare: Edition, why: str) -> dict[str, Any]:
+    """An editorial note of the compared edition, carried over as a proposal the editor accepts
+    by deleting its opening (drafts.PROPOSED_NOTE ... "here: ")."""
+    doc: dict[str, Any] = {"kind": note.kind.value}
+    if note.sic:
+        doc["sic"] = note.sic
+    doc["text"] = f"{drafts.PROPOSED_NOTE} {owner} in {compare.short_name}, {why}: {note.text}"
+    return doc
+
+
+def _carry_notes(doc: dict[str, Any], clause: Clause, counterparts: list, alignment: aligning.Alignment, compare: Edition,
+                 footnote_ids: dict[str, str], carried: list[str], review: list[Review]) -> None:
+    """The notes of a counterpart whose words are the same here (renames aside), as proposals in
+    the clause's notes; the notes of a counterpart worded differently (or whose sic no longer
+    occurs), as review items with the note ready to paste."""
+    notes = [n for old in counterparts for n in old.notes]
+    if not notes:
+        return
+    markers = {footnote_id: marker for marker, footnote_id in footnote_ids.items()}
+    printed = _printed_words(doc, markers)
+    (old,) = counterparts if len(counterparts) == 1 else (None,)
+    same = old is not None and aligning.tokens(old.text, alignment.renames) == aligning.tokens(clause.body)
+    for source in counterparts:
+        for note in source.notes:
+            sic_holds = not note.sic or " ".join(note.sic.split()) in printed
+            if same and sic_holds:
+                proposal = _proposed_note(note, source.id, compare, "whose words are the same here")
+                if all(n.get("text") != proposal["text"] for n in doc.get("notes", [])):
+                    doc.setdefault("notes", []).append(proposal)
+                    if doc["id"] not in carried:
+                        carried.append(doc["id"])
+                continue
+            why = "its words are not the same here" if not same else f"the words it quotes as printed, “{note.sic}”, do not occur here"
+            paste = f"kind: {note.kind.value}" + (f", sic: “{note.sic}”" if note.sic else "")
+            review.append(Review(
+                0.45, clause.range,
+                f"{source.id} in {compare.id} carries a {note.kind.value} note; its counterpart here, {doc['id']}, was given none, since {why}. "
+                f"The note reads: “{note.text}”",
+                f"whether the note applies to {doc['id']}; if it does, add it to the clause's notes ({paste}), reworded for this witness",
+                "notes",
+            ))
+
+
+def _printed_words(doc: dict[str, Any], markers: dict[str, str]) -> str:
+    """A clause document's printed words, as the loader reads them (label, term, text)."""
+    pieces = [doc["text"]] if isinstance(doc["text"], str) else doc["text"]
+    text = "".join(
+        re.sub(r"[ \n]+", " ", p) if isinstance(p, str) else re.sub(r"[ \n]+", " ", p.get("em") or p.get("link") or markers.get(p.get("footnote", ""), ""))
+        for p in pieces
+    ).strip(" ")
+    parts = [doc["label"]] if doc.get("label") and not doc.get("label_restored") else []
+    if doc.get("term"):
+        parts.append(doc["term"])
+    return " ".join([*parts, text])
+
+
+def _counterpart_lines(alignment: aligning.Alignment, old_index: int, clauses: list[Clause]) -> list[int]:
+    """The witness lines of the draft's counterparts of old clause `old_index`."""
+    for group in alignment.groups:
+        if old_index in group.old and group.new:
+            return [line for i in group.new for line in (clauses[i].first, clauses[i].last)]
+    return []
 
 
 def _short(text: str, words: int = 8) -> str:
@@ -226,7 +416,8 @@ def make_draft(
     alignment: aligning.Alignment | None,
 ) -> Draft:
     taken = corpus_ids(corpus)
-    review: list[Review] = [Review(d.doubt, d.lines, d.decided, d.check) for d in (*structure.doubts, *metadata.doubts)]
+    review: list[Review] = [Review(d.doubt, d.lines, d.decided, d.check, d.topic) for d in structure.doubts]
+    review += [Review(d.doubt, d.lines, d.decided, d.check, "metadata") for d in metadata.doubts]
     review += _furniture_review(proposals)
     multi = bool(work.editions)
     keys = _Keys.for_work(work) if multi else None
@@ -278,7 +469,7 @@ def make_draft(
     if untagged:
         listed = ", ".join(ids[i] for i in untagged[:40]) + (" …" if len(untagged) > 40 else "")
         review.append(Review(0.3, None, f"themes carried over from {len(themes_of)} unchanged counterparts; {len(untagged)} changed or new clauses have none yet: {listed}",
-                             "which themes each of them substantially speaks to (sources/README.md, Themes)"))
+                             "which themes each of them substantially speaks to (sources/README.md, Themes)", "themes"))
 
     # Footnotes and joins.
     footnote_ids: dict[str, str] = {}
@@ -301,12 +492,21 @@ def make_draft(
             doc["align"] = own[0] if len(own) == 1 else list(own)
         if themes_of.get(index):
             doc["themes"] = list(themes_of[index])
-        doc["text"] = _content(clause, footnote_ids, structure.rules)
+        try:
+            doc["text"] = _content(clause, footnote_ids, structure.rules)
+        except _LabelInMarkup:  # the label is printed inside a link or italics: it stays there
+            doc.pop("label", None)
+            doc.pop("label_restored", None)
+            doc.pop("term", None)
+            doc["text"] = _content(clause, footnote_ids, structure.rules, with_label=False)
         if clause.label_restored:
             doc["notes"] = [{"kind": "repair", "text": f"The conversion lost this heading's number in its own count of the list; {clause.label} is the editor's."}]
+        if alignment is not None and compare is not None:
+            _carry_notes(doc, clause, _counterparts(alignment, index, old_clauses), alignment, compare, footnote_ids, carried, review)
         return doc
 
     index_of = {id(c): i for i, c in enumerate(clauses)}
+    carried: list[str] = []  # ids of the clauses and sections notes were carried over to
 
     def section_doc(section: Section) -> dict[str, Any]:
         doc: dict[str, Any] = {"id": section_ids[id(section)], "kind": section.kind, "title": section.title}
@@ -315,7 +515,7 @@ def make_draft(
         doc["clauses"] = [clause_doc(index_of[id(c)]) for c in section.clauses]
         if section.footnotes:
             doc["footnotes"] = [
-                {"id": footnote_ids[f.marker], "marker": f.marker, "lines": f.line.number, "text": _footnote_text(f)}
+                {"id": footnote_ids[f.marker], "marker": f.marker, "lines": f.line.number, "text": _footnote_text(f, structure.rules)}
                 for f in section.footnotes
             ]
         if section.children:
@@ -333,22 +533,50 @@ def make_draft(
         doc["_file"] = name
         sections.append(doc)
 
+    if alignment is not None and compare is not None:
+        section_review, one_to_one = _section_review(structure, clauses, alignment, old_clauses, compare, section_ids, section_keys, keys)
+        review += section_review
+        for doc in (d for top in sections for d in _walk_docs(top)):
+            counterpart = one_to_one.get(doc["id"])
+            if counterpart is not None and counterpart.notes:
+                proposed = [_proposed_note(note, f"the section {counterpart.id}", compare, "which corresponds to this one here") for note in counterpart.notes]
+                ordered = {}
+                for key, value in doc.items():
+                    if key == "clauses":
+                        ordered["notes"] = proposed
+                    ordered[key] = value
+                doc.clear()
+                doc.update(ordered)
+                carried.append(doc["id"])
+        if carried:
+            review.append(Review(
+                0.55, None,
+                f"editorial notes of {compare.id} carried over as proposals to {len(carried)} clauses and sections whose counterparts "
+                f"are the same here (the same words; for a section, the same section): {', '.join(carried[:40])}{' …' if len(carried) > 40 else ''}",
+                "each: whether it holds for this edition and its witness (a sic or repair note speaks of how the witness is printed "
+                "or converted; a comment may cite the other edition's lines). Accept a note by deleting its opening, “"
+                f"{drafts.PROPOSED_NOTE} … here: ”; or delete the note. `make check` lists those still proposed",
+                "notes",
+            ))
+
     ledger = _ledger_doc(text, proposals, structure, clauses, edition_id, taken)
 
     # Metadata.
     witness_id = _next_witness_id(corpus, taken)
     edition_doc = _edition_doc(edition_id, metadata, witness_id, [s["_file"] for s in sections], compare, text)
     witness_entry = _witness_entry(witness_id, witness_file, text, metadata, structure)
-    review.append(Review(0.9, None, "the witness's origin and conversion are placeholders", "write where the text came from and how it was converted, in sources/witnesses/witnesses.yaml"))
-    review.append(Review(0.6, None, f"short name “{edition_doc['short_name']}”", "the short name readers see in every citation (at most 24 characters)"))
-    review.append(Review(0.6, structure.title.range if structure.title else None, f"title “{metadata.title}”", "that this is the document's title as printed"))
+    review.append(Review(0.9, None, "the witness's origin and conversion are placeholders", "write where the text came from and how it was converted, in sources/witnesses/witnesses.yaml", "witness"))
+    review.append(Review(0.6, None, f"short name “{edition_doc['short_name']}”", "the short name readers see in every citation (at most 24 characters)", "metadata"))
+    review.append(Review(0.6, structure.title.range if structure.title else None, f"title “{metadata.title}”", "that this is the document's title as printed", "metadata"))
     if alignment is None:
-        review.append(Review(0.5, None, "no clause has a theme yet (the work's first edition)", "tag the clauses that substantially speak to a theme (sources/README.md, Themes)"))
+        review.append(Review(0.5, None, "no clause has a theme yet (the work's first edition)", "tag the clauses that substantially speak to a theme (sources/README.md, Themes)", "themes"))
 
     # The work: the new edition's place, and a comparison with each of its other editions.
     order = _place(work, edition_id, metadata, corpus)
     new_keys = {k for own in clause_keys.values() for k in own} | set(section_keys.values())
-    comparisons, comparison_review = _comparisons(work, edition_id, order, new_keys, keys, compare, alignment)
+    markers = {footnote_id: marker for marker, footnote_id in footnote_ids.items()}
+    printed = tuple(_printed_words(c, markers) for top in sections for part in _walk_docs(top) for c in part["clauses"])
+    comparisons, comparison_review = _comparisons(work, edition_id, order, new_keys, keys, compare, alignment, printed)
     review += comparison_review
 
     summary = {
@@ -372,10 +600,13 @@ def make_draft(
 
 
 def _comparisons(
-    work: Work, edition_id: str, order: list[str], new_keys: set[str], keys: _Keys | None, compare: Edition | None, alignment: aligning.Alignment | None
+    work: Work, edition_id: str, order: list[str], new_keys: set[str], keys: _Keys | None, compare: Edition | None,
+    alignment: aligning.Alignment | None, printed: tuple[str, ...] = (),
 ) -> tuple[list[dict[str, Any]], list[Review]]:
     """A comparison of the new edition with each other edition of the work: keys only one side
-    has (added, dropped), and, with the compared edition, the proposed renames."""
+    has (added, dropped), and proposed renames: with the compared edition, those the alignment
+    found; with each other edition, the renames declared between it and the compared edition
+    whose wording the new edition keeps (`printed`: the new edition's clauses' printed words)."""
     comparisons, review = [], []
     for other in work.editions:
         older, newer = (other.id, edition_id) if order.index(other.id) < order.index(edition_id) else (edition_id, other.id)
@@ -395,14 +626,60 @@ def _comparisons(
             review.append(Review(0.5, None, f"{len(renames)} renames proposed for {older} → {newer}: " + "; ".join(f"“{r.old}” → “{r.new}”" for r in renames),
                                  "each is marked as a change until you accept it. To accept one, set its `kind` (same-referent: "
                                  "the same thing renamed; substitution: other words for another referent), write its note and "
-                                 "change `status: proposed` to `status: accepted` in work.yaml; to reject one, delete the rename"))
+                                 "change `status: proposed` to `status: accepted` in work.yaml; to reject one, delete the rename", "renames"))
+        elif compare is not None and other.id != compare.id:
+            carried, passed = _carried_renames(work, compare, other, older == other.id, printed, alignment)
+            if carried:
+                entry["renames"] = carried
+                review.append(Review(
+                    0.5, None,
+                    f"{len(carried)} renames declared for the comparison of {other.id} with {compare.id} proposed for {older} → {newer}, "
+                    "where the new edition keeps the wording: " + "; ".join(f"“{r['from']}” → “{r['to']}”" for r in carried)
+                    + (f". Not proposed, since this edition does not print their wording: {'; '.join(passed)}" if passed else ""),
+                    "each: that it holds between these two editions too. Each is marked as a change until you accept it: keep or "
+                    "correct its `kind`, write its note for this comparison (the note of the declared rename is quoted in it), and "
+                    "change `status: proposed` to `status: accepted` in work.yaml; to reject one, delete the rename",
+                    "renames",
+                ))
+            elif passed:
+                review.append(Review(0.3, None, f"no rename of {other.id} → {compare.id} proposed for {older} → {newer}: this edition does not print their wording ({'; '.join(passed)})",
+                                     f"whether other wording of {other.id} is replaced throughout in {edition_id}", "renames"))
         entry["added" if newer == edition_id else "dropped"] = in_new_only
         entry["dropped" if newer == edition_id else "added"] = in_other_only
         comparisons.append({k: v for k, v in entry.items() if v != []})
-    if keys is not None and len(work.editions) > 1 and compare is not None:
-        others = [e.id for e in work.editions if e.id != compare.id]
-        review.append(Review(0.3, None, f"renames proposed only for the comparison with {compare.id}", f"whether renames of {', '.join(others)} → {edition_id} apply too"))
     return comparisons, review
+
+
+def _carried_renames(work: Work, compare: Edition, other: Edition, other_is_older: bool, printed: tuple[str, ...],
+                     alignment: aligning.Alignment | None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The renames declared (and accepted) between `other` and the compared edition, as proposals
+    between `other` and the new edition, where the new edition prints the compared edition's
+    wording (or the wording the alignment proposes for it); and those passed over."""
+    now = {r.old: r.new for r in (alignment.renames if alignment else ())}  # compared edition's wording -> new edition's
+    carried: list[dict[str, Any]] = []
+    passed: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for spec in work.comparisons:
+        if {spec.old, spec.new} != {compare.id, other.id}:
+            continue
+        for rename in spec.renames:
+            if rename.proposed:
+                continue  # undecided there: nothing to carry
+            compared_word, other_word = (rename.new, rename.old) if spec.new == compare.id else (rename.old, rename.new)
+            new_word = compared_word if any(compared_word in p for p in printed) else now.get(compared_word)
+            if new_word is None or not any(new_word in p for p in printed):
+                passed.append(f"“{rename.old}” → “{rename.new}”")
+                continue
+            pair = (other_word, new_word) if other_is_older else (new_word, other_word)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            carried.append({
+                "from": pair[0], "to": pair[1], "kind": rename.kind.value, "status": "proposed",
+                "note": f"{drafts.PROPOSED_RENAME} as declared for {spec.old} → {spec.new}, whose note reads: “{rename.note}” "
+                "Say whether, and how, it holds for this comparison.",
+            })
+    return carried, passed
 
 
 def _witness_entry(witness_id: str, witness_file: str, text: ReceivedText, metadata: Metadata, structure: Structure) -> dict[str, Any]:
@@ -554,7 +831,7 @@ def _unique_id(candidate: str, taken: set[str]) -> str:
 def _file_name(slug: str, names: set[str]) -> str:
     base = re.sub(r"[^a-z0-9-]", "-", slug.lower()).strip("-") or "section"
     name, n = f"{base}.yaml", 1
-    while name in names or name in ("edition.yaml", "ledger.yaml"):
+    while name in names or name in ("edition.yaml", "ledger.yaml", "review.yaml"):
         n += 1
         name = f"{base}-{n}.yaml"
     names.add(name)
@@ -574,51 +851,33 @@ def _next_witness_id(corpus: Corpus, taken: set[str]) -> str:
     return f"w{n:03d}"
 
 
-def _content(clause: Clause, footnote_ids: dict[str, str], rules) -> Any:
+class _LabelInMarkup(Exception):
+    """The printed label or term lies inside italics or a link: it cannot be set apart."""
+
+
+def _content(clause: Clause, footnote_ids: dict[str, str], rules, with_label: bool = True) -> Any:
     """The clause's text as the source format writes it: a string, or pieces when it has
-    italics, links or footnote markers. The label and run-in term are kept apart."""
+    italics, links or footnote markers. The label and run-in term are kept apart (unless
+    `with_label` is false: then they stay in the text, as printed)."""
     from . import markup
 
-    structural = tuple(r for r in rules if r.name not in ("link", "autolink", "emphasis"))
-    pieces: list[tuple[str, str, str | None]] = []
+    pieces: list[markup.Piece] = []
     for line in clause.lines:
-        line_pieces = markup.inline_pieces(markup.apply(structural, line.number, line.raw))
-        if " ".join(p[1] for p in line_pieces).split() != line.text.split():
-            line_pieces = [("text", line.text, None)]  # markup pieces cannot hold: plain text
+        line_pieces = markup.line_pieces(rules, line.number, line.raw)
+        if "".join(p.text for p in line_pieces).split() != line.text.split():
+            line_pieces = [markup.Piece("text", line.text)]  # markup pieces cannot hold: plain text
         if pieces:  # a word broken across a page break is mended without a space
             mended = any(glue == "" and lines.last == line.number for lines, glue, _ in clause.joins)
-            if mended and pieces[-1][0] == "text" and line_pieces and line_pieces[0][0] == "text":
-                pieces[-1] = ("text", pieces[-1][1].rstrip(), None)
-                line_pieces[0] = ("text", line_pieces[0][1].lstrip(), None)
+            if mended and pieces[-1].kind == "text" and line_pieces and line_pieces[0].kind == "text":
+                pieces[-1] = markup.Piece("text", pieces[-1].text.rstrip())
+                line_pieces[0] = markup.Piece("text", line_pieces[0].text.lstrip())
             else:
-                pieces.append(("text", " ", None))
+                pieces.append(markup.Piece("text", " "))
         pieces += line_pieces
-    # The label and the term are the first words, in plain text.
-    drop = len(clause.words.split()) - len(clause.body.split())
-    while drop and pieces:
-        kind, words, href = pieces[0]
-        if kind != "text":
-            return clause.body  # set apart by markup the label cannot be taken from: plain text
-        parts = words.split(None, drop)
-        dropped = min(drop, len(words.split()))
-        drop -= dropped
-        rest = parts[dropped] if len(parts) > dropped else ""
-        if rest.strip():
-            pieces[0] = ("text", rest, None)
-        else:
-            pieces.pop(0)
-    out: list[Any] = []
-    for kind, words, href in pieces:
-        if kind == "em" and words.strip():
-            out.append({"em": " ".join(words.split())})
-        elif kind == "link" and words.strip() and href and re.match(r"^(https?|mailto):", href):
-            out.append({"link": " ".join(words.split()), "href": href})
-        else:
-            text = re.sub(r"\s+", " ", words)
-            if out and isinstance(out[-1], str):
-                out[-1] += text
-            else:
-                out.append(text)
+    # The label and the term are the first words; they are set apart in plain text.
+    if with_label:
+        pieces = _drop_words(pieces, len(clause.words.split()) - len(clause.body.split()))
+    out = _source_pieces(pieces)
     if clause.footnote_refs:  # a marker in the text refers to its footnote
         marker = re.compile("(" + "|".join(re.escape(m) for m in clause.footnote_refs) + ")")
         out = [
@@ -636,9 +895,77 @@ def _content(clause: Clause, footnote_ids: dict[str, str], rules) -> Any:
     return out[0] if len(out) == 1 and isinstance(out[0], str) else out
 
 
-def _footnote_text(footnote) -> str:
-    words = footnote.line.text.split()
-    return " ".join(words[1:])
+def _source_pieces(pieces: list) -> list[Any]:
+    """Pieces as the source format writes them: strings, {em}, {link, href}. Spaces at the edges
+    of italics or a link's text stand outside them, so that no two words run together."""
+    from . import markup
+
+    out: list[Any] = []
+
+    def text(words: str) -> None:
+        words = re.sub(r"\s+", " ", words)
+        if out and isinstance(out[-1], str):
+            out[-1] += words
+        elif words:
+            out.append(words)
+
+    for piece in pieces:
+        keep_em = piece.kind == "em" and piece.text.strip()
+        keep_link = piece.kind == "link" and piece.text.strip() and piece.href and markup.KEPT_ADDRESS.match(piece.href)
+        if not (keep_em or keep_link):
+            text(piece.text if piece.kind == "text" else piece.markdown())
+            continue
+        if piece.text[:1].isspace():
+            text(" ")
+        out.append({"em": " ".join(piece.text.split())} if keep_em else {"link": " ".join(piece.text.split()), "href": piece.href})
+        if piece.text[-1:].isspace():
+            text(" ")
+    return out
+
+
+def _drop_words(pieces: list, drop: int) -> list:
+    """`pieces` less their first `drop` words. Words inside italics or a link are not taken out of
+    them: the label stays in the text then (_LabelInMarkup)."""
+    from . import markup
+
+    pieces = list(pieces)
+    while drop and pieces:
+        piece = pieces[0]
+        if not piece.text.strip():
+            pieces.pop(0)
+            continue
+        if piece.kind != "text":
+            raise _LabelInMarkup()
+        parts = piece.text.split(None, drop)
+        dropped = min(drop, len(piece.text.split()))
+        drop -= dropped
+        rest = parts[dropped] if len(parts) > dropped else ""
+        if rest.strip():
+            pieces[0] = markup.Piece("text", rest)
+        else:
+            pieces.pop(0)
+    return pieces
+
+
+def _footnote_text(footnote, rules) -> Any:
+    """The footnote's text less its marker: pieces when it has italics or links."""
+    from . import markup
+
+    line = footnote.line
+    pieces = markup.line_pieces(rules, line.number, line.raw)
+    if "".join(p.text for p in pieces).split() != line.text.split():
+        pieces = [markup.Piece("text", line.text)]
+    try:
+        pieces = _drop_words(pieces, 1)
+    except _LabelInMarkup:
+        return " ".join(line.text.split()[1:])
+    out = _source_pieces(pieces)
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip()
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    out = [p for p in out if p != ""]
+    return out[0] if len(out) == 1 and isinstance(out[0], str) else out
 
 
 def _place(work: Work, edition_id: str, metadata: Metadata, corpus: Corpus) -> list[str]:
@@ -689,7 +1016,7 @@ def _edition_doc(edition_id: str, metadata: Metadata, witness_id: str, files: li
         "jurisdiction": _fact(metadata.jurisdiction),
         "licence": licence,
         "witness": witness_id,
-        "notes": [{"kind": "comment", "text": f"{drafts.DRAFT_NOTE} (see review.md beside this file)."}],
+        "notes": [{"kind": "comment", "text": f"{drafts.DRAFT_NOTE} (see review.yaml beside this file)."}],
         "contents": files,
     }
     return doc

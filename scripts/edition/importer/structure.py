@@ -39,6 +39,7 @@ class Doubt:
     doubt: float  # 0 sure .. 1 a guess
     decided: str
     check: str
+    topic: str = "structure"  # or "markup": what the review item is about
 
 
 @dataclass
@@ -130,7 +131,10 @@ def read_structure(text: ReceivedText, excluded: set[int]) -> Structure:
     if numbering is not None:
         rules = rules + (Rule(**{**markup.NUMBERING.__dict__, "lines": numbering}),)
         doubts.append(Doubt(numbering, 0.45, "the list numbers here were added by the conversion: they are taken out, and headings in the list numbered afresh (marked as restored)",
-                            "the original's numbering, from a printed copy if there is one"))
+                            "the original's numbering, from a printed copy if there is one", "markup"))
+    rules, refusals = markup.confine(rules, [(n, raw) for n, raw in enumerate(text.lines, start=1) if n not in excluded])
+    for refusal in refusals:
+        doubts.append(_kept_as_printed(refusal))
     lines = [_line(n, raw, rules) for n, raw in enumerate(text.lines, start=1)]
     kept = [line for line in lines if line.number not in excluded]
     footnotes = _footnotes(kept)
@@ -155,6 +159,19 @@ def read_structure(text: ReceivedText, excluded: set[int]) -> Structure:
         home.footnotes.append(footnote)
     used = tuple(rule for rule in rules if _removes_something(rule, lines, excluded))
     return Structure(sections, used, doubts, title)
+
+
+def _kept_as_printed(refusal: markup.Refusal) -> Doubt:
+    names = " and ".join(refusal.rules)
+    return Doubt(
+        LineRange(refusal.line, refusal.line), 0.65,
+        f"kept as printed, markup and all: {refusal.why}, which is not conversion markup the edition can keep, so the "
+        f"{names} rule{'s are' if len(refusal.rules) > 1 else ' is'} not declared for this line. The line reads “{refusal.raw.strip()}”",
+        "what the line says: its words and signs now stand in the edition exactly as the witness prints them. If the "
+        "markup is the converter's, write the clause's text by hand (a link needs a web or mail address) and declare a "
+        "markup rule for this line in the ledger",
+        "markup",
+    )
 
 
 class UnreadableStructure(Exception):
@@ -400,15 +417,24 @@ def _run_on(clauses: list[Clause], doubts: list[Doubt], set_aside: set[int]) -> 
             glue = "" if broken_word else " "
             what = "list item" if previous.kind is ClauseKind.ITEM else "paragraph"
             furniture = clause.first - previous.last > 1 and any(n in set_aside for n in range(previous.last + 1, clause.first))
+            # Display type at the break (the sentence's opening words set large, in bold, above the
+            # rest): the layout, not a page, divides the sentence.
+            display = not furniture and not broken_word and (previous.lines[-1].bold_only or clause.lines[0].bold_only)
             where = "A page break, with its running header or footer," if furniture else "A break the conversion put in (most likely a page break)"
-            reason = (
-                f"{where} splits this {what} inside a word; the two halves are joined without a space."
-                if broken_word
-                else f"{where} splits this {what} mid-sentence; the conversion made two paragraphs of it."
-            )
-            doubts.append(Doubt(LineRange(previous.first, clause.last), 0.3 if broken_word else 0.25,
-                                "joined as one clause split by a page break" + (" (inside a word, without a space)" if broken_word else ""),
-                                "that the two parts are one sentence in the original"))
+            if display:
+                reason = f"The opening words of this {what} are set apart in display type; the conversion made two paragraphs of it."
+            elif broken_word:
+                reason = f"{where} splits this {what} inside a word; the two halves are joined without a space."
+            else:
+                reason = f"{where} splits this {what} mid-sentence; the conversion made two paragraphs of it."
+            if display:
+                doubts.append(Doubt(LineRange(previous.first, clause.last), 0.25,
+                                    "joined as one clause whose opening words are set in display type",
+                                    "that the words in display type and the text after them are one sentence in the original"))
+            else:
+                doubts.append(Doubt(LineRange(previous.first, clause.last), 0.3 if broken_word else 0.25,
+                                    "joined as one clause split by a page break" + (" (inside a word, without a space)" if broken_word else ""),
+                                    "that the two parts are one sentence in the original"))
             previous.joins.append((LineRange(previous.last, clause.first), glue, reason))
             previous.lines += clause.lines
             continue

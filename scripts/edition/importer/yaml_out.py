@@ -129,8 +129,15 @@ def edited_keys(text: str, keys: dict[str, tuple[str, ...]]) -> str:
     return _dumped(data)
 
 
+def _review_text(draft: Draft) -> str:
+    from .review import review_text
+
+    return review_text(draft)
+
+
 def plan(root: Path, draft: Draft, review: str) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
-    """(new files, edited files): every path the import writes, with its bytes."""
+    """(new files, edited files): every path the import writes, with its bytes. `review` is the
+    text of review.yaml (review.review_text); the review is written there whatever is passed."""
     sources = root / "sources"
     edition_dir = sources / "works" / draft.work.id / draft.edition_id
     schema = "../../../schema/"
@@ -141,7 +148,7 @@ def plan(root: Path, draft: Draft, review: str) -> tuple[dict[Path, bytes], dict
             draft.ledger_doc, schema + "ledger.schema.json",
             f"What of witness {draft.witness_id} is not edition text, and why: proposed by the importer, to review.",
         ).encode(),
-        edition_dir / "review.md": review.encode(),
+        edition_dir / "review.yaml": (review or _review_text(draft)).encode(),
     }
     for section in draft.sections:
         new[edition_dir / section["_file"]] = dump(section, schema + "section.schema.json").encode()
@@ -154,7 +161,7 @@ def plan(root: Path, draft: Draft, review: str) -> tuple[dict[Path, bytes], dict
         by_edition.setdefault(edit.edition, {})[edit.owner_id] = edit.keys
     for edition_id, keys in sorted(by_edition.items()):
         for path in sorted((sources / "works" / draft.work.id / edition_id).glob("*.yaml")):
-            if path.name in ("edition.yaml", "ledger.yaml"):
+            if path.name in ("edition.yaml", "ledger.yaml", "review.yaml"):
                 continue
             before = path.read_text(encoding="utf-8")
             after = edited_keys(before, keys)
