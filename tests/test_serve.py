@@ -215,11 +215,15 @@ def _listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.mark.parametrize(("engine", "how"), [("mkdocs", "SIGTERM"), ("zensical", "SIGTERM"), ("mkdocs", "Ctrl-C"), ("zensical", "Ctrl-C")])
+@pytest.mark.parametrize(
+    ("engine", "how"),
+    [("mkdocs", "SIGTERM"), ("zensical", "SIGTERM"), ("mkdocs", "Ctrl-C"), ("zensical", "Ctrl-C"), ("mkdocs", "SIGKILL")],
+)
 def test_stopping_the_preview_stops_its_server_and_says_so_in_one_line(tmp_path: Path, engine: str, how: str) -> None:
     """SIGTERM (what `make` passes on when it is stopped so) to the preview alone, or Ctrl-C (SIGINT
     to every process of the terminal's group): the preview stops its engine's server, which frees
-    the port, and says so in one line, without a traceback."""
+    the port, and says so in one line, without a traceback. Even killed outright (SIGKILL), it
+    leaves no server behind (Linux tells the server that its parent died)."""
     root = project_copy(tmp_path / "project")
     port = _free_port()
     log = tmp_path / "serve.log"
@@ -228,11 +232,11 @@ def test_stopping_the_preview_stops_its_server_and_says_so_in_one_line(tmp_path:
         _until(lambda: "evenhandedness" in _page(f"http://127.0.0.1:{port}/{PAGE}"), 120, "first page", server)
         started = _descendants(server.pid)
         assert started, "the preview runs its engine's server as a process of its own"
-        if how == "SIGTERM":
-            server.send_signal(signal.SIGTERM)
-        else:
+        if how == "Ctrl-C":
             os.killpg(server.pid, signal.SIGINT)
-        assert server.wait(timeout=60) == 0
+        else:
+            server.send_signal(getattr(signal, how))
+        assert server.wait(timeout=60) == (-signal.SIGKILL if how == "SIGKILL" else 0)
     finally:
         if server.poll() is None:
             _stop(server)
@@ -243,6 +247,8 @@ def test_stopping_the_preview_stops_its_server_and_says_so_in_one_line(tmp_path:
     assert not _listening(port), f"port {port} is still taken"
     output = log.read_text()
     assert "Traceback" not in output, output[-3000:]
+    if how == "SIGKILL":
+        return
     assert output.rstrip().splitlines()[-1] == "Stopped the preview."
     assert output.count("Stopped the preview.") == 1
 

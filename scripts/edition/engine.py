@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from .docs_tree import write_docs_tree, write_preview_status
 from .finish import finish_site
@@ -113,25 +114,32 @@ def _stamp(paths: list[Path]) -> tuple:
 
 
 class Stopped(Exception):
-    """The preview was asked to stop (Ctrl-C, or SIGTERM from `kill` or from make)."""
+    """The preview was asked to stop: SIGTERM (from `kill`, or passed on by make) or SIGHUP (its
+    terminal closed). Ctrl-C raises KeyboardInterrupt."""
 
 
 def _stop(signum: int, frame: object) -> None:
     raise Stopped(signal.Signals(signum).name)
 
 
-def _die_with_parent() -> None:
-    """In the engine's server, before it starts: on Linux, ask to be sent SIGTERM if the preview
-    itself dies without stopping it (SIGKILL), so that no server is left holding the port."""
-    parent = os.getppid()
+def _dying_with_parent() -> Callable[[], None] | None:
+    """What the engine's server runs before it starts, on Linux: ask to be sent SIGTERM if the
+    preview itself dies without stopping it (SIGKILL), so that no server is left holding the port.
+    (libc is loaded here, in the preview: the server's side only makes the call.)"""
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: stopping the preview normally still stops the server
-        return
-    if os.getppid() != parent:  # the preview died before the request was made
-        os._exit(1)
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: stopping the preview still stops the server
+        return None
+    parent = os.getpid()
+
+    def in_the_server() -> None:
+        prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the preview died before the call
+            os._exit(1)
+
+    return in_the_server
 
 
 def _stop_server(server: subprocess.Popen) -> None:
@@ -159,6 +167,7 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
     tree_dir = root / ".build" / f"serve-{engine}"
     watched = [root / "sources", root / "docs", root / "overrides", Path(__file__).resolve().parent / "pages" / "templates"]
     previous = signal.signal(signal.SIGTERM, _stop)
+    hangup = signal.signal(signal.SIGHUP, _stop)  # its terminal closed
     # Ctrl-C stops the preview even where the shell started it with SIGINT ignored (in the background).
     interrupted = signal.signal(signal.SIGINT, signal.default_int_handler)
     server = None
@@ -173,7 +182,9 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
             command += ["--dirty", "--livereload", "--no-strict"]
         # Its own process group: Ctrl-C reaches this process alone, which then stops the server
         # and all it started, and says so once.
-        server = subprocess.Popen(command, cwd=tree.root, env=_environment(), start_new_session=True, preexec_fn=_die_with_parent)
+        server = subprocess.Popen(
+            command, cwd=tree.root, env=_environment(), start_new_session=True, preexec_fn=_dying_with_parent()
+        )
         print(f"Previewing at http://{address}/ (Ctrl-C stops it)", file=sys.stderr)
         stamp = _stamp(watched)
         while server.poll() is None:
@@ -194,11 +205,12 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
         raise EngineFailed(f"{engine} serve stopped (exit {server.returncode})")
     finally:
         # A second Ctrl-C or SIGTERM while the server stops would only leave it running.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for stopping in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            signal.signal(stopping, signal.SIG_IGN)
         try:
             if server is not None:
                 _stop_server(server)
         finally:
             signal.signal(signal.SIGINT, interrupted)
+            signal.signal(signal.SIGHUP, hangup)
             signal.signal(signal.SIGTERM, previous)
