@@ -8,15 +8,19 @@ Before anything is built from a file, its event stream is scanned for what no so
 what could hurt the build: anchors, aliases and merge keys (an alias bomb expands exponentially
 in whatever walks the data), and nesting deeper than MAX_DEPTH (which would exhaust Python's
 recursion further on). The scan reads events only, so it costs little and cannot be attacked itself.
+It also finds a key given twice in one mapping, naming the line of the first.
+
+A file YAML cannot read is refused with the line to fix and what to do, in plain words
+(yaml_errors.py), never in the parser's terms.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -31,6 +35,7 @@ from ruamel.yaml.events import (
     NodeEvent,
     ScalarEvent,
 )
+
 from .errors import Place, SourceError
 from .yaml_errors import empty_key_above, explain
 
