@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                 help="the address the site is published at, such as https://example.org/principles/ (default: $SITE_URL)",
             )
         else:
-            command.add_argument("--dev-addr", default="127.0.0.1:8000")
+            command.add_argument("--dev-addr", default="127.0.0.1:8000", help="where the preview listens (default: 127.0.0.1:8000)")
     args = parser.parse_args(argv)
     if args.command == "import":
         return _import(args)
@@ -82,13 +82,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _engine(args: argparse.Namespace) -> int:
-    from .engine import EngineFailed, build_site, serve
+    from .engine import EngineFailed, Stopped, build_site, serve
 
     # Material prints a banner about MkDocs 2 when it is imported; it says nothing about this build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         if args.command == "serve":
-            serve(args.root.resolve(), args.engine, args.dev_addr)
+            try:
+                serve(args.root.resolve(), args.engine, args.dev_addr)
+            except (KeyboardInterrupt, Stopped):  # Ctrl-C, or SIGTERM: the server has been stopped
+                print("Stopped the preview.", file=sys.stderr)
             return 0
         site = (args.site_dir or args.root / "site").resolve()
         site_url = published_address(args.site_url) if args.site_url else None

@@ -13,6 +13,10 @@ Titles and descriptions are HTML-escaped here, once: both engines print them une
 attributes as well as in text. Files are
 written only when their bytes change, so an engine that rebuilds changed files only (`make serve`)
 sees exactly what an edit changed. Everything else under <build>/docs is removed.
+
+A preview (`make serve`) also gets docs/assets/preview.js, which no other build publishes, and
+assets/preview.json, which says whether the last regeneration failed and why: the script shows
+that on every open page (write_preview_status).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ ENGINES = ("mkdocs", "zensical")
 ADAPTERS = MappingProxyType({"mkdocs": Path(__file__).resolve().parents[1] / "engines" / "mkdocs_material.py"})
 SIDECAR = "edition.json"
 OVERVIEW_BOOST = 0.2
+PREVIEW_SCRIPT = "assets/preview.js"  # under docs/: loaded by previews only
+PREVIEW_STATUS = "assets/preview.json"  # written by previews only
 
 
 @dataclass(frozen=True)
@@ -104,10 +110,13 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def config_for(engine: str, project: Path, nav: list[Any], not_in_nav: list[str], site_url: str | None = None) -> str:
+def config_for(
+    engine: str, project: Path, nav: list[Any], not_in_nav: list[str], site_url: str | None = None, preview: bool = False
+) -> str:
     """The project's mkdocs.yml made this tree's: its docs, overrides and site beside it, the
     navigation, the address the site is published at (if given: canonical links and the sitemap
-    come from it), and (for MkDocs) the adapter that adds clause-level search."""
+    come from it), (for MkDocs) the adapter that adds clause-level search, and (for a preview) the
+    script that shows a failed regeneration."""
     yaml = YAML(typ="safe")
     config: dict[str, Any] = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     if site_url:
@@ -119,7 +128,7 @@ def config_for(engine: str, project: Path, nav: list[Any], not_in_nav: list[str]
     if not_in_nav:  # pages reached by links only (comparison sections, moved pages)
         config["not_in_nav"] = "\n".join(f"/{path}" for path in not_in_nav)
     config.pop("watch", None)
-    config["extra_javascript"] = [*config.get("extra_javascript", []), REDIRECT_TABLE]
+    config["extra_javascript"] = [*config.get("extra_javascript", []), REDIRECT_TABLE, *([PREVIEW_SCRIPT] if preview else [])]
     if engine in ADAPTERS:
         config["hooks"] = [str(ADAPTERS[engine])]
     else:
@@ -134,19 +143,28 @@ def config_for(engine: str, project: Path, nav: list[Any], not_in_nav: list[str]
 
 
 def write_docs_tree(
-    site: Site, project: Path, build: Path, engine: str, docs: dict[str, str], stand_in: Callable[[Page], str | None] | None = None
+    site: Site,
+    project: Path,
+    build: Path,
+    engine: str,
+    docs: dict[str, str],
+    stand_in: Callable[[Page], str | None] | None = None,
+    preview: bool = False,
 ) -> DocsTree:
     """Write `site` as a docs tree under `build` for `engine`; unchanged files are left alone.
     `stand_in` (from an engine adapter) gives what to write in place of a page's body, or None
-    for the body itself."""
+    for the body itself. `preview`: for `make serve` (the preview's script, and a status that says
+    this generation succeeded)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
     build.mkdir(parents=True, exist_ok=True)
     docs_dir = build / "docs"
     wanted: dict[Path, bytes] = {}
     for path in sorted((project / "docs").rglob("*")):
-        if path.is_file():
+        if path.is_file() and (preview or path.relative_to(project / "docs").as_posix() != PREVIEW_SCRIPT):
             wanted[docs_dir / path.relative_to(project / "docs")] = path.read_bytes()
+    if preview:
+        wanted[docs_dir / PREVIEW_STATUS] = preview_status(None)
     generated = {page.url for page in site.pages}
     for page in site.pages:
         wanted[docs_dir / source_path(page.url)] = page_markdown(page, stand_in(page) if stand_in else None).encode("utf-8")
@@ -175,5 +193,24 @@ def write_docs_tree(
     }
     written += _write_if_changed(build / SIDECAR, (json.dumps(sidecar, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
     not_in_nav = [source_path(p.url) for p in site.pages if not p.in_nav]
-    written += _write_if_changed(build / "mkdocs.yml", config_for(engine, project, nav, not_in_nav, site.site_url).encode("utf-8"))
+    config = config_for(engine, project, nav, not_in_nav, site.site_url, preview)
+    written += _write_if_changed(build / "mkdocs.yml", config.encode("utf-8"))
     return DocsTree(build, build / "mkdocs.yml", docs_dir, build / "site", written)
+
+
+def preview_status(error: Exception | None) -> bytes:
+    """assets/preview.json: whether the last regeneration failed, and why. A source error gives its
+    file, line, field and message apart; any other error its whole text."""
+    if error is None:
+        return b'{"error": null}\n'
+    place = getattr(error, "place", None)
+    described: dict[str, Any] = {"text": str(error)}
+    if place is not None:
+        described.update(file=place.path, line=place.line, field=place.field, message=getattr(error, "message", str(error)))
+    return (json.dumps({"error": described}, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def write_preview_status(tree: DocsTree, error: Exception | None) -> bool:
+    """Say in a preview's docs tree that the last regeneration failed (with `error`) or succeeded;
+    the engine's server then serves the new status to the pages' script. Whether it changed."""
+    return _write_if_changed(tree.docs / PREVIEW_STATUS, preview_status(error))

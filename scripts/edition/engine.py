@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
-from .docs_tree import write_docs_tree
+from .docs_tree import write_docs_tree, write_preview_status
 from .finish import finish_site
 from .pipeline import Kept, check_addresses, generate
 from .replace_dir import replace_directory
@@ -111,24 +113,80 @@ def _stamp(paths: list[Path]) -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for base in paths for p in base.rglob("*") if p.is_file()))
 
 
+class Stopped(Exception):
+    """The preview was asked to stop: SIGTERM (from `kill`, or passed on by make) or SIGHUP (its
+    terminal closed). Ctrl-C raises KeyboardInterrupt."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signal.Signals(signum).name)
+
+
+def _dying_with_parent() -> Callable[[], None] | None:
+    """What the engine's server runs before it starts, on Linux: ask to be sent SIGTERM if the
+    preview itself dies without stopping it (SIGKILL), so that no server is left holding the port.
+    (libc is loaded here, in the preview: the server's side only makes the call.)"""
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: stopping the preview still stops the server
+        return None
+    parent = os.getpid()
+
+    def in_the_server() -> None:
+        prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the preview died before the call
+            os._exit(1)
+
+    return in_the_server
+
+
+def _stop_server(server: subprocess.Popen) -> None:
+    """Stop the engine's server and everything it started (its own process group), and wait for it."""
+    if server.poll() is None:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
 def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
-    """Preview with live reload: the docs tree in .build/serve/ is regenerated whenever a source
-    changes (only changed files are rewritten), and the engine's own server rebuilds what changed."""
+    """Preview with live reload: the docs tree in .build/serve-<engine>/ is regenerated whenever a
+    source changes (only changed files are rewritten), and the engine's own server rebuilds what
+    changed. A regeneration that fails leaves the last good pages served, and says why in the
+    terminal and on every open page (docs/assets/preview.js). Ctrl-C or SIGTERM stops the preview
+    and its server (raising Stopped, or KeyboardInterrupt, once both are stopped)."""
     from .errors import FidelityError, SourceError
 
     tree_dir = root / ".build" / f"serve-{engine}"
     watched = [root / "sources", root / "docs", root / "overrides", Path(__file__).resolve().parent / "pages" / "templates"]
-    kept = Kept()
-    generated = generate(root, kept=kept)
-    tree = write_docs_tree(generated.site, root, tree_dir, engine, generated.docs)
-    command = engine_command(engine, root) + ["serve", "-f", str(tree.config), "--dev-addr", address]
-    if engine == "mkdocs":
-        # --dirty re-renders only the pages whose files changed, and always warns that it does
-        # so: not strict, or that warning would stop the preview.
-        command += ["--dirty", "--livereload", "--no-strict"]
-    server = subprocess.Popen(command, cwd=tree.root, env=_environment())
-    stamp = _stamp(watched)
+    previous = signal.signal(signal.SIGTERM, _stop)
+    hangup = signal.signal(signal.SIGHUP, _stop)  # its terminal closed
+    # Ctrl-C stops the preview even where the shell started it with SIGINT ignored (in the background).
+    interrupted = signal.signal(signal.SIGINT, signal.default_int_handler)
+    server = None
     try:
+        kept = Kept()
+        generated = generate(root, kept=kept)
+        tree = write_docs_tree(generated.site, root, tree_dir, engine, generated.docs, preview=True)
+        command = engine_command(engine, root) + ["serve", "-f", str(tree.config), "--dev-addr", address]
+        if engine == "mkdocs":
+            # --dirty re-renders only the pages whose files changed, and always warns that it does
+            # so: not strict, or that warning would stop the preview.
+            command += ["--dirty", "--livereload", "--no-strict"]
+        # Its own process group: Ctrl-C reaches this process alone, which then stops the server
+        # and all it started, and says so once.
+        server = subprocess.Popen(
+            command, cwd=tree.root, env=_environment(), start_new_session=True, preexec_fn=_dying_with_parent()
+        )
+        print(f"Previewing at http://{address}/ (Ctrl-C stops it)", file=sys.stderr)
+        stamp = _stamp(watched)
         while server.poll() is None:
             time.sleep(0.1)
             now = _stamp(watched)
@@ -139,10 +197,20 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
             try:
                 generated = generate(root, kept=kept)
             except (SourceError, FidelityError) as exc:
-                print(f"error: {exc}\n(the site shows the last good build)", file=sys.stderr)
+                write_preview_status(tree, exc)
+                print(f"error: {exc}\n(the preview shows the last good build, with this message on every page)", file=sys.stderr)
                 continue
-            written = write_docs_tree(generated.site, root, tree_dir, engine, generated.docs).written
+            written = write_docs_tree(generated.site, root, tree_dir, engine, generated.docs, preview=True).written
             print(f"regenerated in {time.perf_counter() - started:.2f} s: {written} files changed", file=sys.stderr)
+        raise EngineFailed(f"{engine} serve stopped (exit {server.returncode})")
     finally:
-        server.terminate()
-        server.wait()
+        # A second Ctrl-C or SIGTERM while the server stops would only leave it running.
+        for stopping in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            signal.signal(stopping, signal.SIG_IGN)
+        try:
+            if server is not None:
+                _stop_server(server)
+        finally:
+            signal.signal(signal.SIGINT, interrupted)
+            signal.signal(signal.SIGHUP, hangup)
+            signal.signal(signal.SIGTERM, previous)

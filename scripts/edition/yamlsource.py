@@ -8,12 +8,17 @@ Before anything is built from a file, its event stream is scanned for what no so
 what could hurt the build: anchors, aliases and merge keys (an alias bomb expands exponentially
 in whatever walks the data), and nesting deeper than MAX_DEPTH (which would exhaust Python's
 recursion further on). The scan reads events only, so it costs little and cannot be attacked itself.
+It also finds a key given twice in one mapping, naming the line of the first.
+
+A file YAML cannot read is refused with the line to fix and what to do, in plain words
+(yaml_errors.py), never in the parser's terms.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +35,9 @@ from ruamel.yaml.events import (
     NodeEvent,
     ScalarEvent,
 )
-from ruamel.yaml.tokens import ScalarToken
 
 from .errors import Place, SourceError
+from .yaml_errors import empty_key_above, explain
 
 FieldPath = tuple[str | int, ...]
 
@@ -146,14 +151,18 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> YamlFile:
     if bad:
         index, reason = bad
         line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        start = text.rfind("\n", 0, index) + 1
+        column = index - start + 1
+        if text[index] == "\t":
+            where = "in its indentation" if not text[start:index].strip(" \t") else "in its text"
+            raise SourceError(Place(rel, line), f"contains a tab character at column {column}, {where}: sources use spaces only; replace the tab with spaces")
         raise SourceError(Place(rel, line), f"contains {reason} at column {column}")
     yaml = YAML(typ="safe")  # libyaml, through ruamel.yaml.clib
     yaml.allow_duplicate_keys = False
     try:
         _refuse_unsafe_structure(rel, yaml, text)
         data = yaml.load(text)
-    except DuplicateKeyError as exc:
+    except DuplicateKeyError as exc:  # keys the event scan cannot tell apart (`1` and `01`): the same once read
         mark = exc.problem_mark
         key = re.search(r'duplicate key "(.*?)"', str(exc.problem))
         raise SourceError(
@@ -161,9 +170,12 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> YamlFile:
             "this key appears twice in the same mapping; keep one",
         ) from None
     except MarkedYAMLError as exc:
-        raise SourceError(*(_runaway_quote(rel, yaml, text, exc) or _syntax_error(rel, exc))) from None
+        line, message = explain(text, exc)
+        raise SourceError(Place(rel, line), message) from None
     except YAMLError as exc:  # errors without a position are rare; still name the file
         raise SourceError(Place(rel, 1), f"is not valid YAML: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # a plain value YAML reads as a date that does not exist
+        raise _impossible_value(rel, yaml, text, exc) from None
     if data is None:
         raise SourceError(Place(rel, 1), "is empty")
     doc = YamlFile(rel, data, text)
@@ -171,51 +183,10 @@ def read_yaml(path: Path, root: Path, raw: bytes | None = None) -> YamlFile:
     return doc
 
 
-def _syntax_error(rel: str, exc: MarkedYAMLError) -> tuple[Place, str]:
-    """Where a syntax error is and what it is. When the parser knows where the broken construct
-    began (an unclosed quote, a flow list missing its bracket), that is the line named: the
-    parser often gives up much later, at the end of the file."""
-    problem = str(exc.problem or exc.context or exc)
-    problem_line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-    start_line = exc.context_mark.line + 1 if exc.context_mark is not None else None
-    if exc.context and start_line is not None and problem_line is not None and start_line < problem_line:
-        construct = re.sub(r"^while (scanning|parsing) an? ", "the ", str(exc.context))
-        hint = " (is a closing quote missing?)" if "quoted scalar" in construct else ""
-        return Place(rel, start_line), f"is not valid YAML: {construct} that starts on this line is broken at line {problem_line}: {problem}{hint}"
-    line = problem_line or start_line or 1
-    return Place(rel, line), f"is not valid YAML: {problem}" + (f" ({exc.context})" if exc.context else "")
-
-
-def _runaway_quote(rel: str, yaml: YAML, text: str, exc: MarkedYAMLError) -> tuple[Place, str] | None:
-    """A quote left open runs on to the next quote in the file, which the parser takes for its end;
-    the error comes there, far from the mistake. When the last quoted text before the error spans
-    lines, name the line where it starts."""
-    if exc.problem_mark is None:
-        return None
-    stop = exc.problem_mark.index
-    last = None
-    try:
-        for token in yaml.scan(text):
-            if token.start_mark.index >= stop:
-                break
-            if isinstance(token, ScalarToken):
-                last = token
-    except MarkedYAMLError:
-        pass
-    if last is None or last.style not in ("'", '"') or last.end_mark.line == last.start_mark.line:
-        return None
-    start, end = last.start_mark.line + 1, last.end_mark.line + 1
-    return Place(rel, start), (
-        f"is not valid YAML: the quoted text that starts on this line runs on to line {end} (is its closing quote "
-        f"missing?); the parser then stopped at line {exc.problem_mark.line + 1}: {exc.problem}"
-    )
-
-
-def _refuse_unsafe_structure(rel: str, yaml: YAML, text: str) -> None:
-    """Refuse anchors, aliases, merge keys and deep nesting, from the event stream alone: nothing
-    is built, so neither an alias bomb nor a thousand nested brackets can cost more than one pass."""
+def _nodes(yaml: YAML, text: str) -> Iterator[tuple[NodeEvent, _Open | None, int]]:
+    """Each node event of `text`, the collection it is in (None at the top), and how many
+    collections are open, from the event stream alone."""
     open_: list[_Open] = []  # the collections the parser is inside, outermost first
-
     for event in yaml.parse(text):
         if isinstance(event, CollectionEndEvent):
             open_.pop()
@@ -225,25 +196,65 @@ def _refuse_unsafe_structure(rel: str, yaml: YAML, text: str) -> None:
         if not isinstance(event, NodeEvent):
             continue
         inside = open_[-1] if open_ else None
-        place = Place(rel, event.start_mark.line + 1 if event.start_mark is not None else 1, field_name(inside.path_of_next() if inside else ()))
-        if isinstance(event, AliasEvent):
-            raise SourceError(place, f"uses the alias *{event.anchor}: sources may not use anchors or aliases; write the value out")
-        if event.anchor is not None:
-            raise SourceError(place, f"defines the anchor &{event.anchor}: sources may not use anchors or aliases; write the value out")
-        if inside is not None and inside.expects_key and isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:  # plain: '' from libyaml
-            raise SourceError(place, "uses a merge key (<<): sources may not use merge keys; write the keys out")
+        yield event, inside, len(open_)
         if isinstance(event, CollectionStartEvent):
-            if len(open_) >= MAX_DEPTH:
-                raise SourceError(place, f"nests lists and mappings more than {MAX_DEPTH} deep; no source needs that")
             open_.append(_Open(inside.path_of_next() if inside else (), isinstance(event, MappingStartEvent)))
         elif inside is not None:
             inside.finished(event.value if isinstance(event, ScalarEvent) else None)
 
 
+def _line(event: NodeEvent) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
+
+
+def _refuse_unsafe_structure(rel: str, yaml: YAML, text: str) -> None:
+    """Refuse anchors, aliases, merge keys, deep nesting and keys given twice, from the event
+    stream alone: nothing is built, so neither an alias bomb nor a thousand nested brackets can
+    cost more than one pass."""
+    for event, inside, depth in _nodes(yaml, text):
+        place = Place(rel, _line(event), field_name(inside.path_of_next() if inside else ()))
+        if isinstance(event, AliasEvent):
+            raise SourceError(place, f"uses the alias *{event.anchor}: sources may not use anchors or aliases; write the value out")
+        if event.anchor is not None:
+            raise SourceError(place, f"defines the anchor &{event.anchor}: sources may not use anchors or aliases; write the value out")
+        if inside is not None and inside.expects_key and isinstance(event, ScalarEvent):
+            if event.value == "<<" and not event.style:  # plain: '' from libyaml
+                raise SourceError(place, "uses a merge key (<<): sources may not use merge keys; write the keys out")
+            key = (event.value, bool(event.style))
+            if key in inside.keys:
+                raise SourceError(
+                    Place(rel, place.line, field_name(inside.path + (event.value,))),
+                    f"this key appears twice in the same mapping (first on line {inside.keys[key]}); keep one{empty_key_above(text, place.line)}",
+                )
+            inside.keys[key] = place.line
+        if isinstance(event, CollectionStartEvent) and depth >= MAX_DEPTH:
+            raise SourceError(place, f"nests lists and mappings more than {MAX_DEPTH} deep; no source needs that")
+
+
+# A plain value YAML reads as a date or time (ruamel.yaml's pattern begins so): year-month-day.
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
+
+def _impossible_value(rel: str, yaml: YAML, text: str, exc: Exception) -> SourceError:
+    """YAML reads a plain 2019-02-30 as a date, and building that date fails without saying where:
+    find the value that fails on its own."""
+    for event, inside, _depth in _nodes(yaml, text):
+        if isinstance(event, ScalarEvent) and not event.style and _TIMESTAMP.match(event.value):
+            try:
+                YAML(typ="safe").load(event.value)
+            except (ValueError, OverflowError) as own:
+                return SourceError(
+                    Place(rel, _line(event), field_name(inside.path_of_next() if inside else ())),
+                    f"{event.value} reads as a date, and there is no such date ({own}): correct it, or, if it is text, "
+                    f'put it between quotes ("{event.value}")',
+                )
+    return SourceError(Place(rel, 1), f"is not valid YAML: {exc}")
+
+
 class _Open:
     """A mapping or list being parsed: its field path, and where its next node goes."""
 
-    __slots__ = ("path", "mapping", "key", "expects_key", "index")
+    __slots__ = ("path", "mapping", "key", "expects_key", "index", "keys")
 
     def __init__(self, path: FieldPath, mapping: bool):
         self.path = path
@@ -251,6 +262,7 @@ class _Open:
         self.key: str = "?"
         self.expects_key = mapping
         self.index = 0
+        self.keys: dict[tuple[str, bool], int] = {}  # a mapping's scalar keys so far, (text, quoted): line
 
     def path_of_next(self) -> FieldPath:
         if not self.mapping:
