@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from ..order import longest_increasing
 
@@ -69,7 +70,12 @@ class Alignment:
     renames: list[Rename] = field(default_factory=list)
 
     def of_new(self, index: int) -> Group:
-        return next(g for g in self.groups if index in g.new)
+        return self._by_new[index]
+
+    @cached_property
+    def _by_new(self) -> dict[int, Group]:
+        """Each new clause's group, looked up once per clause (the groups are final once made)."""
+        return {i: g for g in self.groups for i in g.new}
 
 
 def tokens(text: str, renames: list[Rename] | None = None) -> list[str]:
