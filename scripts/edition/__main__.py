@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _run(args)
-    except (sources_write.SourcesBusy, sources_write.SourcesChanged) as exc:
+    except (sources_write.SourcesBusy, sources_write.SourcesChanged, sources_write.WriteFailed) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except (sources_write.Interrupted, KeyboardInterrupt) as exc:
@@ -73,13 +73,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return _import(args)
     if args.command in ("site", "serve"):
-        with sources_write.locked(args.root, args.command):
+        with sources_write.reading(args.root, args.command):
             pass  # finish what a killed writer left; the build itself reads without the lock
         return _engine(args)
     try:
-        with sources_write.locked(args.root, args.command):
-            if args.command == "permalinks":
+        if args.command == "permalinks":
+            with sources_write.locked(args.root, args.command):
                 return _permalinks(args.root)
+        with sources_write.reading(args.root, args.command):
             generated = generate(args.root)
             check_addresses(generated, args.root)
     except (SourceError, FidelityError) as exc:
@@ -154,7 +155,7 @@ def _progress() -> Iterator[Callable[[str], None]]:
 
     from .importer import STAGES
 
-    with tqdm(total=len(STAGES), file=sys.stderr, disable=not sys.stderr.isatty(), leave=False, bar_format="{desc}: {bar} {n}/{total} [{elapsed}]") as bar:
+    with tqdm(total=len(STAGES), file=sys.stderr, disable=not sys.stderr.isatty(), leave=False, bar_format="{desc}{bar:20} {n}/{total} [{elapsed}]") as bar:
 
         def stage(name: str) -> None:
             bar.n = STAGES.index(name)

@@ -1,7 +1,9 @@
 """Writing sources/: one writer at a time, every change all or nothing, nothing left behind.
 
 sources/ is the edition's only copy of its data. Every command that writes it (`import`,
-`permalinks`) or reads it (`check`, `site`, `serve`) starts here, with `locked(root, command)`.
+`permalinks`) starts here with `locked(root, command)`; every command that reads it (`check`,
+`site`, `serve`) with `reading(root, command)`, which is the same where a writer has ever run (a
+read-only command on a fresh checkout writes nothing, not even the lock file).
 
 **The lock.** `.build/sources.lock` is a lock file (the `filelock` library: an flock, which the
 kernel releases when its holder dies, so a killed writer never leaves a stale lock). A writer
@@ -76,6 +78,11 @@ class SourcesChanged(Exception):
     or since a killed command left its journal. Nothing more is written."""
 
 
+class WriteFailed(Exception):
+    """The file system refused a write (full, read-only...). The message says whether sources/ is
+    as it was or will be completed by the next command."""
+
+
 class Interrupted(BaseException):
     """SIGINT or SIGTERM arrived while a command held the lock (a BaseException, like
     KeyboardInterrupt, so that no `except Exception` swallows it)."""
@@ -131,7 +138,7 @@ def locked(root: Path, command: str, wait: float | None = None) -> Iterator[Writ
         with _signals_as_exceptions():
             _write_holder(build, command)
             try:
-                done = recover(root)
+                done = _recover_or_say(root)
                 if done:
                     print(f"note: {done}", file=sys.stderr)
                 sweep(root)
@@ -140,6 +147,18 @@ def locked(root: Path, command: str, wait: float | None = None) -> Iterator[Writ
                 (build / HOLDER_NAME).unlink(missing_ok=True)
     finally:
         lock.release()
+
+
+@contextmanager
+def reading(root: Path, command: str, wait: float | None = None) -> Iterator[None]:
+    """For a command that only reads sources/ (check, site, serve): the lock, as `locked` takes it,
+    where a writer has ever run here. Where none has (no lock file), there is nothing to finish, and
+    the command writes nothing into the project: not even the lock file."""
+    if not (root.resolve() / BUILD / LOCK_NAME).exists():
+        yield
+        return
+    with locked(root, command, wait):
+        yield
 
 
 def _wait_bound() -> float:
@@ -178,12 +197,17 @@ def _write_holder(build: Path, command: str) -> None:
 
 
 def _holder(build: Path) -> str:
-    """Who holds the lock, as a phrase ("`import ecs-wales` (pid 4242, since 2026-12-06 10:01:02)")."""
-    try:
-        record = json.loads((build / HOLDER_NAME).read_text(encoding="utf-8"))
-        return f"`{record['command']}` (pid {record['pid']}, since {record['since']})"
-    except (OSError, ValueError, KeyError, TypeError):
-        return "another command (it has not said which yet)"
+    """Who holds the lock, as a phrase ("`import --edition ecs-wales` (pid 4242, since ...)"). The
+    holder writes its record just after taking the lock: a moment is allowed for it to appear."""
+    for _ in range(20):
+        try:
+            record = json.loads((build / HOLDER_NAME).read_text(encoding="utf-8"))
+            if _alive(int(record["pid"])):  # not a record a killed holder left
+                return f"`{record['command']}` (pid {record['pid']}, since {record['since']})"
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        time.sleep(0.05)
+    return "another command (which has not said which)"
 
 
 @contextmanager
@@ -207,12 +231,21 @@ def _signals_as_exceptions() -> Iterator[None]:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the block is done (they are delivered after it)."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    """SIGINT and SIGTERM wait until the block is done, then take effect. (Python's own handlers,
+    swapped for ones that note the signal: blocking it with pthread_sigmask would hold it back from
+    this thread only, and another thread could take it.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: arrived.append(signum)) for signum in SIGNALS}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if arrived:
+            signal.raise_signal(arrived[0])
 
 
 # --- the transaction ------------------------------------------------------------------------------
@@ -238,12 +271,24 @@ def commit_change(root: Path, new: Mapping[Path, bytes], replaced: Mapping[Path,
     _same_filesystem(root, transaction.parent)
     try:
         journal = _stage(root, transaction, entries, {**new, **replaced})
-        _write_journal(transaction, journal)
-    except BaseException:
+        _write_synced(transaction / f"{JOURNAL_NAME}.tmp", json.dumps(journal, indent=1).encode("utf-8"), 0o644)
+        checkpoint("journal written")
+        os.replace(transaction / f"{JOURNAL_NAME}.tmp", transaction / JOURNAL_NAME)  # the commit point
+    except BaseException as exc:
         shutil.rmtree(transaction, ignore_errors=True)  # not committed: roll back
+        if isinstance(exc, OSError):
+            raise WriteFailed(f"could not write sources/ ({exc}); nothing was written") from exc
         raise
     with _signals_held():
-        _apply(root, transaction, journal)
+        try:
+            _sync_directory(transaction)
+            checkpoint("journal committed")
+            _apply(root, transaction, journal)
+        except OSError as exc:
+            raise WriteFailed(
+                f"writing sources/ was interrupted ({exc}); its journal is kept, and the next command (`make check`, say)"
+                " completes the change"
+            ) from exc
 
 
 def _entries(root: Path, new: Mapping[Path, bytes], replaced: Mapping[Path, bytes], before: Mapping[Path, str]) -> list[dict]:
@@ -313,22 +358,19 @@ def _sync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
-def _write_journal(transaction: Path, journal: dict) -> None:
-    temporary = transaction / f"{JOURNAL_NAME}.tmp"
-    _write_synced(temporary, json.dumps(journal, indent=1).encode("utf-8"), 0o644)
-    checkpoint("journal written")
-    os.replace(temporary, transaction / JOURNAL_NAME)
-    _sync_directory(transaction)
-    checkpoint("journal committed")
-
-
 def _apply(root: Path, transaction: Path, journal: dict) -> None:
-    """Put every staged file in place; idempotent, so a killed apply is simply run again."""
+    """Put every staged file in place; idempotent, so a killed apply is simply run again. Every
+    target is checked before the first is touched: a conflict changes nothing."""
+    for entry in journal["files"]:
+        _refuse_conflict(root, transaction, entry)
     for directory in journal["directories"]:
         (root / directory).mkdir(exist_ok=True)
         checkpoint(f"created {directory}")
     for entry in journal["files"]:
-        _apply_file(root, transaction, entry)
+        staged = transaction / entry["staged"]
+        if staged.exists():  # otherwise already in place (checked above)
+            os.replace(staged, root / entry["target"])
+            checkpoint(f"replaced {entry['target']}")
     for directory in sorted({(root / e["target"]).parent for e in journal["files"]} | {(root / d).parent for d in journal["directories"]}):
         _sync_directory(directory)
     (transaction / JOURNAL_NAME).unlink()
@@ -337,17 +379,14 @@ def _apply(root: Path, transaction: Path, journal: dict) -> None:
     checkpoint("staging removed")
 
 
-def _apply_file(root: Path, transaction: Path, entry: dict) -> None:
-    target, staged = root / entry["target"], transaction / entry["staged"]
-    current = file_sha256(target)
-    if not staged.exists():
+def _refuse_conflict(root: Path, transaction: Path, entry: dict) -> None:
+    """A target must hold its old bytes (or none, if new) or, once replaced, its new bytes."""
+    current = file_sha256(root / entry["target"])
+    if not (transaction / entry["staged"]).exists():
         if current != entry["after"]:
             raise SourcesChanged(_conflict(transaction, entry, "its staged copy is gone and it does not hold the new bytes"))
-        return  # applied before the writer was killed
-    if current not in (entry["before"], entry["after"]):
+    elif current not in (entry["before"], entry["after"]):
         raise SourcesChanged(_conflict(transaction, entry, "it was changed since (by hand?)"))
-    os.replace(staged, target)
-    checkpoint(f"replaced {entry['target']}")
 
 
 def _conflict(transaction: Path, entry: dict, why: str) -> str:
@@ -374,6 +413,13 @@ def recover(root: Path) -> str | None:
     with _signals_held():
         _apply(root, transaction, journal)
     return f"completed an interrupted change: {', '.join(e['target'] for e in journal['files'])}"
+
+
+def _recover_or_say(root: Path) -> str | None:
+    try:
+        return recover(root)
+    except OSError as exc:
+        raise WriteFailed(f"could not complete an interrupted change to sources/ ({exc}); its journal is in {root / BUILD / TRANSACTION_NAME}") from exc
 
 
 def sweep(root: Path) -> list[Path]:

@@ -35,7 +35,7 @@ from .metadata import read_metadata
 from .not_text import propose
 from .review import review_summary, review_text
 from .structure import UnreadableStructure, read_structure
-from .witness_file import ReceivedText, read_received
+from .witness_file import MAX_CLAUSES, ReceivedText, read_received, too_large
 from .yaml_out import plan
 
 __all__ = ("ImportRefused", "Imported", "STAGES", "import_witness")
@@ -90,8 +90,11 @@ def import_witness(
             raise ImportRefused(f"the sources do not pass `make check` as they are; fix that first: {exc}") from None
         draft, new_files, edited_files = _draft(root, corpus, text, name, work_id, edition_id, compare_id, stage)
         stage(STAGES[6])
-        with writer.scratch() as scratch:
-            _verify(root, scratch, new_files, edited_files, witness)
+        try:
+            with writer.scratch() as scratch:
+                _verify(root, scratch, new_files, edited_files, witness)
+        except OSError as exc:
+            raise ImportRefused(f"could not check the draft in a scratch copy of the sources ({exc}); nothing was written") from None
         written = sorted(p.relative_to(root).as_posix() for p in new_files)
         edited = sorted(p.relative_to(root).as_posix() for p in edited_files)
         if write:
@@ -116,6 +119,9 @@ def _draft(root: Path, corpus: Corpus, text: ReceivedText, name: str, work_id: s
         raise ImportRefused(f"{text.path}:{exc.line}: cannot read the structure here: {exc.why}") from None
     if not any(s.clauses or s.children for s in structure.sections):
         raise ImportRefused(f"{text.path}: no text found: every line is blank or set aside as not text")
+    clauses = sum(len(part.clauses) for top in structure.sections for part in top.walk())
+    if clauses > MAX_CLAUSES:
+        raise ImportRefused(too_large(text.path, f"{clauses:,} clauses (headings, paragraphs, items)", f"{MAX_CLAUSES:,} clauses"))
     fallback = compare.issuer if compare else (work.editions[-1].issuer if work.editions else None)
     metadata = read_metadata(text, structure, excluded, fallback)
     stage(STAGES[3])

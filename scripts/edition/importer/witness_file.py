@@ -25,11 +25,13 @@ from pathlib import Path
 
 from .errors import ImportRefused
 
-# The largest text the importer takes. Measured (bench/RESULTS.md, "Import"): a converted text of
-# 50,000 lines imports in under 30 s on a two-core machine and time grows with length; past this,
-# the review list alone is more than an editor can work through, and the text is several documents.
+# The largest text the importer takes (bench/RESULTS.md, "Import", has the measurements). Time
+# grows with the number of clauses and of bytes: a converted text of 50,000 lines (2.5 MB, 6,600
+# clauses) imports in about 25 s on a two-core machine, one of 25,000 one-line paragraphs in about
+# a minute. These bounds keep an import near half a minute; a text past them is several documents.
 MAX_LINES = 60_000
-MAX_BYTES = 8_000_000
+MAX_BYTES = 3_000_000
+MAX_CLAUSES = 10_000
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than tab, line breaks, form feed
 
 
@@ -54,7 +56,7 @@ class ReceivedText:
 def read_received(path: Path) -> ReceivedText:
     raw = _read_regular_file(path)
     if len(raw) > MAX_BYTES:  # grew while it was read
-        raise ImportRefused(_too_large(path, f"{len(raw):,} bytes", f"{MAX_BYTES:,} bytes"))
+        raise ImportRefused(too_large(path, f"{len(raw):,} bytes", f"{MAX_BYTES:,} bytes"))
     if not raw.strip():
         raise ImportRefused(f"{path}: the file is empty; there is nothing to import")
     if b"\0" in raw:
@@ -70,7 +72,7 @@ def read_received(path: Path) -> ReceivedText:
         ) from None
     lines = witness_lines(raw)
     if len(lines) > MAX_LINES:
-        raise ImportRefused(_too_large(path, f"{len(lines):,} lines", f"{MAX_LINES:,} lines"))
+        raise ImportRefused(too_large(path, f"{len(lines):,} lines", f"{MAX_LINES:,} lines"))
     controls = len(_CONTROLS.findall(raw.decode("utf-8")))
     if controls > max(8, len(raw) // 100):
         raise ImportRefused(f"{path}: {controls} control characters: this looks like a binary file, not a converted text")
@@ -89,12 +91,13 @@ def lone_carriage_returns(raw: bytes) -> tuple[int, ...]:
     return tuple(number for number, found in enumerate(breaks, start=1) if found.group() == b"\r")
 
 
-def _too_large(path: Path, size: str, bound: str) -> str:
+def too_large(path: Path, size: str, bound: str) -> str:
+    """Why a text is refused for its size, and what to do instead."""
     return (
-        f"{path}: {size}; the importer takes at most {bound}. A text this long is several documents (a code of"
-        " principles runs to a few hundred lines), and its review list would be more than an editor can check:"
-        " split it into its documents and import each as an edition of its own (see sources/README.md,"
-        " “Adding a new edition”)"
+        f"{path}: {size}; the importer takes at most {bound}, which it drafts and checks in about half a minute."
+        " A text this long is several documents (a code of principles runs to a few hundred lines), and its review"
+        " list would be more than an editor can work through: split it into its documents and import each as an"
+        " edition of its own (sources/README.md, “Adding a new edition”)"
     )
 
 
@@ -125,7 +128,7 @@ def _read_regular_file(path: Path) -> bytes:
         if not stat.S_ISREG(size.st_mode):
             raise ImportRefused(f"{path}: is {_kind(size.st_mode)}, not a file: give the path of the converted text's file")
         if size.st_size > MAX_BYTES:
-            raise ImportRefused(_too_large(path, f"{size.st_size:,} bytes", f"{MAX_BYTES:,} bytes"))
+            raise ImportRefused(too_large(path, f"{size.st_size:,} bytes", f"{MAX_BYTES:,} bytes"))
         return handle.read(MAX_BYTES + 1)  # never more than the bound, whatever the file claims
 
 
