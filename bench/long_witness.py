@@ -6,7 +6,8 @@ writes a text as a PDF-to-text converter gives it: a title block, then parts, ea
 paragraphs of 40 to 120 words and a numbered list, every paragraph and item wrapped at 72
 columns, with a running footer and a page number at each page break (about every 55 lines). The
 words are drawn from bench/synthetic.py's vocabulary, so no line repeats another (a repeated line
-would be read as a running header). Deterministic for a number of lines and a seed.
+would be read as a running header). Deterministic for a number of lines and a seed. With
+--short: one-line paragraphs instead, as many clauses as lines allow (short_paragraphs).
 """
 
 from __future__ import annotations
@@ -48,6 +49,18 @@ def _blocks(rng: random.Random):
             yield textwrap.wrap(f"{number}. {_paragraph(rng, rng.randint(8, 25))}", 72, subsequent_indent="   ")
 
 
+def short_paragraphs(lines: int, seed: int = 1) -> str:
+    """A text as dense in clauses as a text can be: one-line paragraphs of 4 to 9 words, a heading
+    every 200 (a list of duties, say). Past the importer's bound on clauses at 50,000 lines."""
+    rng = random.Random(seed)
+    out = [TITLE, ""]
+    while len(out) < lines:
+        if len(out) % 400 < 2:
+            out += [f"Part {len(out) // 400 + 1}. {' '.join(w.capitalize() for w in rng.sample(WORDS, 3))}", ""]
+        out += [_sentence(rng, rng.randint(4, 9)), ""]
+    return "\n".join(out[:lines]).rstrip("\n") + "\n"
+
+
 def long_witness(lines: int, seed: int = 1) -> str:
     rng = random.Random(seed)
     out = [TITLE, "", "Published by the Synthetic Body of Practitioners, March 2026", ""]
@@ -67,8 +80,10 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--lines", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--short", action="store_true", help="one-line paragraphs (short_paragraphs)")
     args = parser.parse_args()
-    args.out.write_text(long_witness(args.lines, args.seed), encoding="utf-8")
+    make = short_paragraphs if args.short else long_witness
+    args.out.write_text(make(args.lines, args.seed), encoding="utf-8")
     print(args.out)
 
 
