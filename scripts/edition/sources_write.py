@@ -131,9 +131,12 @@ def locked(root: Path, command: str, wait: float | None = None) -> Iterator[Writ
     and removing dead commands' scratch directories. SIGINT and SIGTERM raise Interrupted meanwhile."""
     root = root.resolve()
     build = root / BUILD
-    build.mkdir(parents=True, exist_ok=True)
     lock = FileLock(build / LOCK_NAME)
-    _acquire(lock, build, command, _wait_bound() if wait is None else wait)
+    try:
+        build.mkdir(parents=True, exist_ok=True)
+        _acquire(lock, build, command, _wait_bound() if wait is None else wait)
+    except OSError as exc:
+        raise WriteFailed(f"cannot take the lock on sources/ ({exc}): `{command}` did nothing") from exc
     try:
         with _signals_as_exceptions():
             _write_holder(build, command)
@@ -154,7 +157,8 @@ def reading(root: Path, command: str, wait: float | None = None) -> Iterator[Non
     """For a command that only reads sources/ (check, site, serve): the lock, as `locked` takes it,
     where a writer has ever run here. Where none has (no lock file), there is nothing to finish, and
     the command writes nothing into the project: not even the lock file."""
-    if not (root.resolve() / BUILD / LOCK_NAME).exists():
+    build = root.resolve() / BUILD
+    if not (build / LOCK_NAME).exists() and not (build / TRANSACTION_NAME).exists():
         yield
         return
     with locked(root, command, wait):
