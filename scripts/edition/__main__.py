@@ -11,6 +11,9 @@
                                    address it is published at comes from $SITE_URL)
     python -m edition serve [--engine mkdocs|zensical]
                                    preview, rebuilding as sources change (make serve)
+
+One command writes sources/ at a time, and each first finishes (or undoes) what a killed one left
+there: sources_write.py.
 """
 
 from __future__ import annotations
@@ -130,12 +133,12 @@ def _import(args: argparse.Namespace) -> int:
     from .importer import ImportRefused, import_witness
 
     witness = Path(os.path.expanduser(str(args.witness)))  # WITNESS=~/text.txt reaches here unexpanded from make
-    with _progress() as stage:
-        try:
+    try:
+        with _progress() as stage:  # closed (and cleared from the terminal) before any message
             imported = import_witness(args.root, witness, args.work, args.edition, args.compare, progress=stage)
-        except ImportRefused as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
+    except ImportRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     draft = imported.draft
     print(f"Drafted {draft.edition_id} ({draft.work.id}) from {witness}: " + ", ".join(f"{n} {k}" for k, n in draft.summary.items()) + ".")
     print("Wrote: " + ", ".join(imported.written))

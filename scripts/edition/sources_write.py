@@ -3,15 +3,17 @@
 sources/ is the edition's only copy of its data. Every command that writes it (`import`,
 `permalinks`) starts here with `locked(root, command)`; every command that reads it (`check`,
 `site`, `serve`) with `reading(root, command)`, which is the same where a writer has ever run (a
-read-only command on a fresh checkout writes nothing, not even the lock file).
+read-only command on a fresh checkout writes nothing, not even the lock file, for there is
+nothing to finish and no writer to wait for).
 
 **The lock.** `.build/sources.lock` is a lock file (the `filelock` library: an flock, which the
 kernel releases when its holder dies, so a killed writer never leaves a stale lock). A writer
 holds it from before it reads the sources (so it plans against the sources as they are) until its
-change is in place; `check` holds it while it reads. Whoever takes it writes who they are to
-`.build/sources.lock.json`, so that a second command can say what it is waiting for. A second
-command waits for the lock up to a bound (120 s; `EDITION_LOCK_WAIT=<seconds>` changes it, 0 refuses
-at once), saying on stderr who holds it, then gives up with a message naming the holder.
+change is in place; `check` holds it while it reads; `site` and `serve` only while they finish
+what a killed writer left (a build then reads on its own, as before). Whoever takes the lock writes
+who they are to `.build/sources.lock.json`, so that a second command can say what it waits for. A
+second command waits up to a bound (120 s; `EDITION_LOCK_WAIT=<seconds>` changes it, 0 refuses at
+once), saying on stderr who holds the lock, then gives up with a message naming the holder.
 
 **A change is a transaction** (`Writer.commit`), in three steps:
 
@@ -23,7 +25,9 @@ at once), saying on stderr who holds it, then gives up with a message naming the
 3. apply: the directories are created, each staged file is renamed over its target, the
    directories are fsynced, then the journal is removed, then the staging directory.
 
-SIGINT and SIGTERM are held back during step 3, so an interrupted command still completes it.
+A file that must not exist yet does, or one to be replaced changed since the command read it: the
+change stops before step 1. SIGINT and SIGTERM are held back during step 3, so an interrupted
+command still completes it; a file system error there leaves the journal for the next command.
 
 **Recovery.** Every command, once it holds the lock, first finishes what a killed writer left
 (`recover`): a staging directory without a journal is removed (roll back: sources/ was never
