@@ -56,6 +56,8 @@ permalinks: $(VENV)/.site-deps
 
 # Draft a new edition from a converted text:
 #   make import WITNESS=path/to/text.txt WORK=six-core-principles EDITION=ecs-wales [COMPARE=ecs-england]
+# One command writes sources/ at a time: a second import waits for the first (EDITION_LOCK_WAIT
+# seconds, 120 by default), and a killed import is completed or undone by the next command.
 import: $(VENV)/.site-deps
 	@test -n "$(WITNESS)" -a -n "$(WORK)" -a -n "$(EDITION)" || { echo "usage: make import WITNESS=<file> WORK=<work-id> EDITION=<new-edition-id> [COMPARE=<existing-edition-id>]" >&2; exit 2; }
 	$(BIN)/python -m edition import --witness "$(WITNESS)" --work "$(WORK)" --edition "$(EDITION)" $(if $(COMPARE),--compare "$(COMPARE)")
@@ -111,7 +113,8 @@ bench: $(VENV)/.site-deps $(VENV_ZENSICAL)/.deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/import_bench.py
 
-# The importer alone: re-imports of the five witnesses and synthetic variants (bench/RESULTS.md, "Import").
+# The importer alone: re-imports of the five witnesses, synthetic variants, and long texts of 25,000
+# and 50,000 lines (bench/RESULTS.md, "Import").
 bench-import: $(VENV)/.site-deps
 	$(BIN)/python bench/import_bench.py
 

@@ -6,12 +6,16 @@
    Principles the counterparts of each clause in the other edition.
 2. Synthetic variants of four witnesses, with changes planted (bench/variants.py), are imported as
    new editions beside their curated edition and scored against what was planted.
+3. Long converted texts (bench/long_witness.py) of 25,000 and 50,000 lines are imported as new
+   editions of the Six Core Principles (aligned with its newest edition), timed stage by stage;
+   and a text past the importer's size bound is refused (time to the refusal).
 
 Figures only; nothing is asserted. The section "Import" of bench/RESULTS.md is replaced.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -22,10 +26,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from edition.fidelity import check_corpus  # noqa: E402
-from edition.importer import import_witness  # noqa: E402
+from edition.importer import ImportRefused, import_witness  # noqa: E402
+from edition.importer.witness_file import MAX_BYTES, MAX_CLAUSES, MAX_LINES  # noqa: E402
 from edition.loader import load_corpus  # noqa: E402
 from edition.model import Corpus, Edition  # noqa: E402
 from scratch import copy_project, remove_edition  # noqa: E402
+from long_witness import long_witness, short_paragraphs  # noqa: E402
 from variants import make_variant  # noqa: E402
 
 REIMPORTS = (
@@ -36,6 +42,7 @@ REIMPORTS = (
     ("atl-sip-response", "atl-2010", None),
 )
 VARIANTS = (("ecs-england", 1), ("ecs-england", 2), ("aspect-2015", 3), ("aewm-2019", 4), ("atl-2010", 5))
+LONG = (25_000, 50_000)
 START, END = "<!-- import: start -->", "<!-- import: end -->"
 
 
@@ -133,6 +140,49 @@ def variant(base: str, seed: int, real: Corpus, accounts) -> dict[str, object]:
     }
 
 
+def long_text(text: str, name: str) -> dict[str, object]:
+    """Import `text` as a new edition of the Six Core Principles; its size, time and stages."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = copy_project(Path(scratch) / "project")
+        witness = Path(scratch) / f"{name}.txt"
+        witness.write_text(text, encoding="utf-8")
+        marks: list[tuple[str, float]] = []
+        started = time.perf_counter()
+        try:
+            imported = import_witness(root, witness, "six-core-principles", name, progress=lambda stage: marks.append((stage, time.perf_counter())))
+            outcome = f"{imported.draft.summary['clauses']:,} clauses"
+        except ImportRefused as refused:
+            outcome = "refused: " + str(refused).split("; ", 1)[0].split(": ", 1)[1]
+        took = time.perf_counter() - started
+    marks.append(("end", started + took))
+    stages = sorted(((b - a, stage) for (stage, a), (_, b) in zip(marks, marks[1:])), reverse=True)
+    return {
+        "text": name, "lines": text.count("\n"), "bytes": len(text.encode("utf-8")), "outcome": outcome, "seconds": took,
+        "stages": ", ".join(f"{stage} {seconds:.1f} s" for seconds, stage in stages[:3]),
+    }
+
+
+def long_section(real_rows: list[dict[str, object]]) -> list[str]:
+    rows = [long_text(long_witness(n), f"long-{n // 1000}k") for n in LONG]
+    rows.append(long_text(short_paragraphs(LONG[-1]), f"short-paragraphs-{LONG[-1] // 1000}k"))
+    seeds = [float(r["seconds"]) for r in real_rows]
+    out = [
+        "",
+        f"Long texts (bench/long_witness.py), on a machine of {os.cpu_count()} logical CPUs: converted texts wrapped at",
+        "72 columns as a PDF converter wraps them, with a running footer and a page number every 55 lines,",
+        "imported as a new edition of the Six Core Principles (aligned with its newest edition); and one of",
+        "one-line paragraphs, as dense in clauses as a text can be, which the size bound refuses. The five",
+        f"witnesses above (seed size) take {min(seeds):.2f} to {max(seeds):.2f} s. The importer's bound: at most {MAX_LINES:,} lines,",
+        f"{MAX_BYTES:,} bytes and {MAX_CLAUSES:,} clauses (scripts/edition/importer/witness_file.py).",
+        "",
+        "| text | lines | bytes | outcome | import time | longest stages |",
+        "|---|---:|---:|---|---:|---|",
+    ]
+    for row in rows:
+        out.append(f"| {row['text']} | {row['lines']:,} | {row['bytes']:,} | {row['outcome']} | {row['seconds']:.1f} s | {row['stages']} |")
+    return out
+
+
 def report() -> list[str]:
     real = load_corpus(ROOT)
     accounts = {a.edition.id: a for a in check_corpus(real)}
@@ -171,6 +221,7 @@ def report() -> list[str]:
     ]
     for row in variant_rows:
         out.append(f"| {row['variant']} | {row['planted']} | {row['counterparts']:.3f} | {row['furniture']:.3f} | {row['text left in']:.3f} | {row['rename']} | {row['seconds']:.2f} s |")
+    out += long_section(rows)
     out.append(END)
     return out
 

@@ -152,6 +152,33 @@ def _renamed_copy(tmp: Path) -> Path:
     return path
 
 
+def _directory(tmp: Path) -> Path:
+    path = tmp / "texts"
+    path.mkdir()
+    return path
+
+
+def _long_name(tmp: Path) -> Path:
+    path = tmp / ("a" * 252)  # stored with ".txt": 256 characters, one more than a file name may have
+    path.write_bytes(FIRST.read_bytes())
+    return path
+
+
+def _link_outside(tmp: Path) -> Path:
+    target = tmp / "elsewhere" / "notes.txt"
+    target.parent.mkdir()
+    target.write_bytes(FIRST.read_bytes())
+    link = tmp / "guide.txt"
+    link.symlink_to(target)
+    return link
+
+
+def _too_long(tmp: Path) -> Path:
+    path = tmp / "long.txt"
+    path.write_text("word\n" * 60_001, encoding="utf-8")
+    return path
+
+
 BAD = [
     ("an edition id already used", lambda tmp: (FIRST, "guide", "new", None), "the id 'new' is already used in the sources: choose another edition id"),
     ("an invalid edition id", lambda tmp: (FIRST, "guide", "Guide_2020", None), "'Guide_2020' is not a valid edition id"),
@@ -163,6 +190,12 @@ BAD = [
     ("a binary file", lambda tmp: (_binary(tmp), "guide", "guide-2020", None), "this is a binary file"),
     ("a file that is not UTF-8", lambda tmp: (_latin1(tmp), "guide", "guide-2020", None), "is not UTF-8 text (byte 0xE9)"),
     ("a text with nothing but conversion junk", lambda tmp: (_only_furniture(tmp), "guide", "guide-2020", None), "no text found"),
+    ("a directory", lambda tmp: (_directory(tmp), "guide", "guide-2020", None), "texts: is a directory, not a file"),
+    ("a device", lambda tmp: (Path("/dev/zero"), "guide", "guide-2020", None), "/dev/zero: is a device, not a file"),
+    ("a file name too long to store", lambda tmp: (_long_name(tmp), "guide", "guide-2020", None), "its name would be 256 characters long as stored"),
+    ("a symbolic link", lambda tmp: (_link_outside(tmp), "guide", "guide-2020", None), "guide.txt: is a symbolic link (to "),
+    ("an edition id over 64 characters", lambda tmp: (FIRST, "guide", "g" * 65, None), "is 65 characters long: an id has at most 64"),
+    ("a text over the size bound", lambda tmp: (_too_long(tmp), "guide", "guide-2020", None), "the importer takes at most 60,000 lines"),
 ]
 
 

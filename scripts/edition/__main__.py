@@ -11,6 +11,9 @@
                                    address it is published at comes from $SITE_URL)
     python -m edition serve [--engine mkdocs|zensical]
                                    preview, rebuilding as sources change (make serve)
+
+One command writes sources/ at a time, and each first finishes (or undoes) what a killed one left
+there: sources_write.py.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import drafts, permalinks
+from . import drafts, permalinks, sources_write
 from .pipeline import check_addresses, generate
 from .errors import FidelityError, SourceError
 
@@ -56,15 +61,31 @@ def main(argv: list[str] | None = None) -> int:
         else:
             command.add_argument("--dev-addr", default="127.0.0.1:8000", help="where the preview listens (default: 127.0.0.1:8000)")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except (sources_write.SourcesBusy, sources_write.SourcesChanged, sources_write.WriteFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (sources_write.Interrupted, KeyboardInterrupt) as exc:
+        name = exc.args[0] if isinstance(exc, sources_write.Interrupted) else "SIGINT"
+        print(f"interrupted ({name}): sources/ holds either nothing of this command's change or all of it, never part", file=sys.stderr)
+        return 128 + (exc.signum if isinstance(exc, sources_write.Interrupted) else 2)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return _import(args)
     if args.command in ("site", "serve"):
+        with sources_write.reading(args.root, args.command):
+            pass  # finish what a killed writer left; the build itself reads without the lock
         return _engine(args)
     try:
         if args.command == "permalinks":
-            return _permalinks(args.root)
-        generated = generate(args.root)
-        check_addresses(generated, args.root)
+            with sources_write.locked(args.root, args.command):
+                return _permalinks(args.root)
+        with sources_write.reading(args.root, args.command):
+            generated = generate(args.root)
+            check_addresses(generated, args.root)
     except (SourceError, FidelityError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -114,24 +135,45 @@ def published_address(value: str) -> str:
 def _import(args: argparse.Namespace) -> int:
     from .importer import ImportRefused, import_witness
 
+    witness = Path(os.path.expanduser(str(args.witness)))  # WITNESS=~/text.txt reaches here unexpanded from make
     try:
-        imported = import_witness(args.root, args.witness, args.work, args.edition, args.compare)
+        with _progress() as stage:  # closed (and cleared from the terminal) before any message
+            imported = import_witness(args.root, witness, args.work, args.edition, args.compare, progress=stage)
     except ImportRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     draft = imported.draft
-    print(f"Drafted {draft.edition_id} ({draft.work.id}) from {args.witness}: " + ", ".join(f"{n} {k}" for k, n in draft.summary.items()) + ".")
+    print(f"Drafted {draft.edition_id} ({draft.work.id}) from {witness}: " + ", ".join(f"{n} {k}" for k, n in draft.summary.items()) + ".")
     print("Wrote: " + ", ".join(imported.written))
     if imported.edited:
         print("Edited: " + ", ".join(imported.edited))
+    for note in imported.notes:
+        print(f"Note: {note}")
     print(imported.summary)
     print(f"Next: work through sources/works/{draft.work.id}/{draft.edition_id}/review.md, then `make check` and `make site`.")
     return 0
 
 
+@contextmanager
+def _progress() -> Iterator[Callable[[str], None]]:
+    """A progress bar of the import's stages on a terminal (stderr); nothing otherwise."""
+    from tqdm import tqdm
+
+    from .importer import STAGES
+
+    with tqdm(total=len(STAGES), file=sys.stderr, disable=not sys.stderr.isatty(), leave=False, bar_format="{desc}{bar:20} {n}/{total} [{elapsed}]") as bar:
+
+        def stage(name: str) -> None:
+            bar.n = STAGES.index(name)
+            bar.set_description(f"import: {name}")
+
+        yield stage
+
+
 def _permalinks(root: Path) -> int:
-    """Register what the site now publishes. Builds without the register check: a new address is
-    exactly what this command is for, and an old one that broke is still refused by `check`."""
+    """Register what the site now publishes (call with the lock held). Builds without the register
+    check: a new address is exactly what this command is for, and an old one that broke is still
+    refused by `check`."""
     generated = generate(root)
     added = permalinks.update_register(root, permalinks.published(generated.site, generated.corpus, generated.docs))
     print(f"{len(added)} new addresses added to {permalinks.REGISTER}")

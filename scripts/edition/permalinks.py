@@ -19,6 +19,7 @@ from .model import Corpus
 from .pages import Site
 from .pages.redirects import SCRIPT as REDIRECTS_SCRIPT
 from .pages.urls import Urls
+from .sources_write import commit_change, sha256
 
 REGISTER = Path("sources") / "permalinks.txt"
 HEADER = """\
@@ -93,10 +94,18 @@ def read_register(root: Path) -> list[tuple[int, str]]:
 
 
 def update_register(root: Path, addresses: list[str]) -> list[str]:
-    """Add the addresses not yet listed; never remove one. Returns what was added."""
+    """Add the addresses not yet listed; never remove one. Returns what was added. Call with the
+    lock on sources/ held (sources_write.locked): the register is replaced whole, all or nothing."""
     listed = {url for _, url in read_register(root)}
     new = [a for a in addresses if a not in listed]
-    (root / REGISTER).write_text(HEADER + "".join(f"/{url}\n" for url in sorted(listed | set(new))), encoding="utf-8")
+    path = root / REGISTER
+    text = (HEADER + "".join(f"/{url}\n" for url in sorted(listed | set(new)))).encode("utf-8")
+    if path.exists():
+        old = path.read_bytes()
+        if old != text:
+            commit_change(root, {}, {path: text}, {path: sha256(old)})
+    else:
+        commit_change(root, {path: text}, {}, {})
     return new
 
 

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from ..order import longest_increasing
 
@@ -69,7 +70,12 @@ class Alignment:
     renames: list[Rename] = field(default_factory=list)
 
     def of_new(self, index: int) -> Group:
-        return next(g for g in self.groups if index in g.new)
+        return self._by_new[index]
+
+    @cached_property
+    def _by_new(self) -> dict[int, Group]:
+        """Each new clause's group, looked up once per clause (the groups are final once made)."""
+        return {i: g for g in self.groups for i in g.new}
 
 
 def tokens(text: str, renames: list[Rename] | None = None) -> list[str]:
@@ -109,19 +115,18 @@ def align(old: list[Unit], new: list[Unit]) -> Alignment:
 def _align(old: list[Unit], new: list[Unit], renames: list[Rename]) -> Alignment:
     old_tokens = [tokens(u.text, renames) for u in old]
     new_tokens = [tokens(u.text) for u in new]
-    sims = [[_quick_similarity(n, o) for o in old_tokens] for n in new_tokens]
+    vocabulary: dict[str, int] = {}
+    old_bags, new_bags = _bags(old_tokens, vocabulary), _bags(new_tokens, vocabulary)
+    sims = _similar_pairs(new_tokens, old_tokens, new_bags, old_bags)
 
     # 1. The longest in-order correspondence (a monotone alignment maximising similarity).
     rows, cols = len(new), len(old)
-    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    for i in range(rows - 1, -1, -1):
-        for j in range(cols - 1, -1, -1):
-            take = sims[i][j] + best[i + 1][j + 1] if sims[i][j] >= IN_ORDER else -1.0
-            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    best = _best_in_order(sims, rows, cols)
     pairs: dict[int, int] = {}
     i = j = 0
     while i < rows and j < cols:
-        if sims[i][j] >= IN_ORDER and best[i][j] == sims[i][j] + best[i + 1][j + 1]:
+        sim = sims[i].get(j)
+        if sim is not None and best[i][j] == sim + best[i + 1][j + 1]:
             pairs[i] = j
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
@@ -133,7 +138,7 @@ def _align(old: list[Unit], new: list[Unit], renames: list[Rename]) -> Alignment
     # 2. Moves: what is left and clearly alike, best pairs first.
     used_old = set(pairs.values())
     candidates = sorted(
-        ((sims[i][j], i, j) for i in range(rows) if i not in groups for j in range(cols) if j not in used_old and sims[i][j] >= MOVED),
+        ((sim, i, j) for i in range(rows) if i not in groups for j, sim in sims[i].items() if j not in used_old and sim >= MOVED),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     for sim, i, j in candidates:
@@ -145,26 +150,9 @@ def _align(old: list[Unit], new: list[Unit], renames: list[Rename]) -> Alignment
     # 3. Splits and merges: a matched clause absorbs unmatched neighbours that complete it.
     matched_new = set(groups)
     for group in sorted(groups.values(), key=lambda g: g.new[0]):
-        _absorb(group, "new", new_tokens, old_tokens, matched_new)
-        _absorb(group, "old", old_tokens, new_tokens, used_old)
-    # An unmatched old clause that a run of unmatched new clauses covers together.
-    for j in range(cols):
-        if j in used_old:
-            continue
-        for start in range(rows):
-            run = [start]
-            while run[-1] + 1 < rows and len(run) < 4 and run[-1] + 1 not in matched_new:
-                run.append(run[-1] + 1)
-            run = [i for i in run if i not in matched_new]
-            if len(run) < 2 or run[0] != start:
-                continue
-            joined = [t for i in run for t in new_tokens[i]]
-            if similarity(joined, old_tokens[j]) >= MOVED and all(contained(new_tokens[i], old_tokens[j]) >= CONTAINED for i in run):
-                group = Group([j], run, similarity(joined, old_tokens[j]))
-                groups[run[0]] = group
-                matched_new.update(run)
-                used_old.add(j)
-                break
+        _absorb(group, "new", new_tokens, old_tokens, matched_new, new_bags, old_bags)
+        _absorb(group, "old", old_tokens, new_tokens, used_old, old_bags, new_bags)
+    _cover_with_runs(groups, new_tokens, old_tokens, new_bags, old_bags, matched_new, used_old)
 
     # 4. Within each gap between in-order matches, what is left on both sides and alike enough,
     # in order; headings pair whatever their words (a section's heading reworded). The two
@@ -178,6 +166,56 @@ def _align(old: list[Unit], new: list[Unit], renames: list[Rename]) -> Alignment
     result += [Group([j], [], 0.0) for j in range(cols) if j not in used_old]
     result.sort(key=lambda g: (g.new[0] if g.new else -1, g.old[0] if g.old else -1))
     return Alignment(result)
+
+
+def _best_in_order(sims: list[dict[int, float]], rows: int, cols: int) -> list[list[float]]:
+    """best[i][j]: the greatest total similarity of an in-order matching of new[i:] with old[j:],
+    counting only pairs at least IN_ORDER alike. A row with no such pair is the row below it (the
+    same list, not a copy: most rows of a long text have none)."""
+    below = [0.0] * (cols + 1)
+    rows_best = [below]
+    for i in range(rows - 1, -1, -1):
+        row = sims[i]
+        if row:
+            current = [0.0] * (cols + 1)
+            for j in range(cols - 1, -1, -1):
+                sim = row.get(j)
+                take = sim + below[j + 1] if sim is not None else -1.0
+                current[j] = max(take, below[j], current[j + 1])
+            below = current
+        rows_best.append(below)
+    rows_best.reverse()
+    return rows_best
+
+
+def _cover_with_runs(groups, new_tokens, old_tokens, new_bags, old_bags, matched_new: set[int], used_old: set[int]) -> None:
+    """An unmatched old clause that a run of unmatched new clauses (two to four) covers together.
+    The bounds skip, without a word-by-word comparison, every run that cannot qualify."""
+    rows = len(new_tokens)
+    for j in range(len(old_tokens)):
+        if j in used_old:
+            continue
+        whole = old_bags[j]
+        for start in range(rows):
+            # A run starts at an unmatched clause followed by another (otherwise it is a single clause).
+            if start in matched_new or start + 1 >= rows or start + 1 in matched_new:
+                continue
+            if _contained_bound(new_bags[start], whole) < CONTAINED:
+                continue
+            run = [start]
+            while run[-1] + 1 < rows and len(run) < 4 and run[-1] + 1 not in matched_new:
+                run.append(run[-1] + 1)
+            if any(_contained_bound(new_bags[i], whole) < CONTAINED for i in run):
+                continue
+            if _bound(_joined(new_bags[i] for i in run), whole) < MOVED:
+                continue
+            joined = [t for i in run for t in new_tokens[i]]
+            if similarity(joined, old_tokens[j]) >= MOVED and all(contained(new_tokens[i], old_tokens[j]) >= CONTAINED for i in run):
+                group = Group([j], run, similarity(joined, old_tokens[j]))
+                groups[run[0]] = group
+                matched_new.update(run)
+                used_old.add(j)
+                break
 
 
 def _fill_gaps(groups, old, new, old_tokens, new_tokens, matched_new: set[int], used_old: set[int]) -> None:
@@ -217,26 +255,87 @@ def _fill_gaps(groups, old, new, old_tokens, new_tokens, matched_new: set[int], 
                     used_old.add(j)
 
 
-def _quick_similarity(a: list[str], b: list[str]) -> float:
-    if not a or not b:
-        return 0.0
-    shared = len(set(a) & set(b))
-    if 2 * shared / (len(set(a)) + len(set(b))) < 0.2:
-        return 0.0
-    return similarity(a, b)
+@dataclass(frozen=True)
+class _Bag:
+    """A clause's words as a count and a set of vocabulary bits: enough for cheap upper bounds of
+    `similarity` and `contained`, which spare most word-by-word comparisons of a long text."""
+
+    size: int  # words
+    mask: int  # one bit per distinct word
+
+    @property
+    def distinct(self) -> int:
+        return self.mask.bit_count()
 
 
-def _absorb(group: Group, side: str, mine: list[list[str]], other: list[list[str]], taken: set[int]) -> None:
+def _bags(token_lists: list[list[str]], vocabulary: dict[str, int]) -> list[_Bag]:
+    bags = []
+    for words in token_lists:
+        mask = 0
+        for word in set(words):
+            mask |= 1 << vocabulary.setdefault(word, len(vocabulary))
+        bags.append(_Bag(len(words), mask))
+    return bags
+
+
+def _joined(bags) -> _Bag:
+    size, mask = 0, 0
+    for bag in bags:
+        size, mask = size + bag.size, mask | bag.mask
+    return _Bag(size, mask)
+
+
+def _bound(a: _Bag, b: _Bag) -> float:
+    """At least `similarity` of the two: a word of one that the other never uses matches nothing."""
+    if not a.size or not b.size:
+        return 0.0
+    matched = min(a.size - (a.mask & ~b.mask).bit_count(), b.size - (b.mask & ~a.mask).bit_count())
+    return 2 * matched / (a.size + b.size)
+
+
+def _contained_bound(part: _Bag, whole: _Bag) -> float:
+    """At least `contained(part, whole)`."""
+    if not part.size:
+        return 0.0
+    return (part.size - (part.mask & ~whole.mask).bit_count()) / part.size
+
+
+def _similar_pairs(new_tokens: list[list[str]], old_tokens: list[list[str]], new_bags: list[_Bag], old_bags: list[_Bag]) -> list[dict[int, float]]:
+    """For each new clause, the old clauses at least IN_ORDER alike and sharing enough distinct
+    words (a fifth, by Dice's coefficient over their sets of words), with their similarity. These
+    are the only similarities the alignment's first two steps use; the rest are never computed."""
+    old = [(j, bag.mask, bag.distinct) for j, bag in enumerate(old_bags) if bag.size]
+    rows = []
+    for words, bag in zip(new_tokens, new_bags):
+        row: dict[int, float] = {}
+        if words:
+            mask, distinct = bag.mask, bag.distinct
+            for j, other_mask, other_distinct in old:
+                if 2 * (mask & other_mask).bit_count() / (distinct + other_distinct) < 0.2:
+                    continue
+                if _bound(bag, old_bags[j]) < IN_ORDER:
+                    continue
+                sim = similarity(words, old_tokens[j])
+                if sim >= IN_ORDER:
+                    row[j] = sim
+        rows.append(row)
+    return rows
+
+
+def _absorb(group: Group, side: str, mine: list[list[str]], other: list[list[str]], taken: set[int], my_bags: list[_Bag], other_bags: list[_Bag]) -> None:
     """Extend `group` on `side` with neighbours not matched elsewhere, while each makes the group
     match its other side clearly better and lies (mostly) within it."""
     members = group.new if side == "new" else group.old
     others = group.old if side == "new" else group.new
     target = [t for k in others for t in other[k]]
+    target_bag = _joined(other_bags[k] for k in others)
     for step in (1, -1):
         while True:
             edge = (members[-1] if step == 1 else members[0]) + step
             if edge < 0 or edge >= len(mine) or edge in taken:
                 break
+            if _contained_bound(my_bags[edge], target_bag) < CONTAINED:
+                break  # it cannot lie within the other side enough, whatever it adds
             current = similarity([t for k in members for t in mine[k]], target)
             extended = sorted([*members, edge])
             gain = similarity([t for k in extended for t in mine[k]], target) - current
