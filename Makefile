@@ -105,8 +105,10 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 test: $(VENV)/.test-deps test-tools site $(VENV_ZENSICAL)/.deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
+# Where the preview listens: http://127.0.0.1:8000/ unless DEV_ADDR says otherwise.
+DEV_ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.site-deps $(ENGINE_DEPS)
-	$(BIN)/python -m edition serve --engine $(ENGINE)
+	$(BIN)/python -m edition serve --engine $(ENGINE) --dev-addr $(DEV_ADDR)
 
 # Benchmarks report figures; they assert nothing.
 bench: $(VENV)/.site-deps $(VENV_ZENSICAL)/.deps
@@ -121,5 +123,8 @@ bench-import: $(VENV)/.site-deps
 screenshots: $(VENV)/.test-deps test-tools site
 	$(BIN)/python scripts/screenshots.py --chromium $(CHROMIUM)
 
+# .build/transaction holds a change to sources/ that a killed command left journalled: the next
+# command finishes it (scripts/edition/sources_write.py), so clean keeps it, and the lock beside it.
 clean:
-	rm -rf site .build .site.lock .site.old .pytest_cache .hypothesis screenshots
+	rm -rf site .site.lock .site.old .pytest_cache .hypothesis screenshots
+	if [ -d .build ]; then find .build -mindepth 1 -maxdepth 1 ! -name transaction ! -name 'sources.lock*' -exec rm -rf {} +; fi

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from conftest import MINI, ROOT, served
 from test_build import site_build, project_copy
@@ -417,3 +418,34 @@ def test_a_proposed_rename_folds_nothing_until_an_editor_accepts_it(project: Pat
     assert row.difference.value == "renamed" and row.kind.value == "changed"
     assert [(r.old, r.new) for r in row.renamed] == [("ENGLAND", "WALES")]
     assert not any(p.op.value in ("insert", "delete") for p in row.pieces)
+
+
+def test_a_new_work_is_made_by_the_same_command(project: Path) -> None:
+    """WORK names no work yet: the import writes the work's work.yaml (the title as the witness
+    prints it) and lists it in corpus.yaml, and the review asks the editor to confirm both."""
+    corpus_before = (project / "sources" / "corpus.yaml").read_text(encoding="utf-8")
+    result = import_(project, FIRST, "youth-2020", work="youth-guide")
+    assert result.returncode == 0, result.stderr
+    work = YAML(typ="safe").load((project / "sources" / "works" / "youth-guide" / "work.yaml").read_text(encoding="utf-8"))
+    # The title as tests/fixtures/import/guide-2020.txt prints it (lines 2 and 4, in display type).
+    assert work["id"] == "youth-guide" and work["editions"] == ["youth-2020"]
+    assert work["title"] == "GUIDING PRINCIPLES FOR YOUTH WORKERS IN ENGLAND"
+    corpus = (project / "sources" / "corpus.yaml").read_text(encoding="utf-8")
+    assert corpus.startswith(corpus_before.rstrip("\n")) and corpus.rstrip().endswith("- youth-guide")
+    review = YAML(typ="safe").load((project / "sources" / "works" / "youth-guide" / "youth-2020" / "review.yaml").read_text(encoding="utf-8"))
+    assert any("a new work, 'youth-guide'" in item["decided"] for item in review["items"])
+    check = run(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert re.search(r"draft: sources/works/youth-guide/work.yaml:\d+: description: the work's description is still the importer's placeholder", check.stdout), check.stdout
+
+
+@pytest.mark.parametrize("work, compare, message", [
+    ("Youth Guide", None, "nor a valid id for a new one"),
+    ("youth-guide", "old", "is a new work: it has no edition to compare with"),
+    ("old", None, "already used in the sources"),
+])
+def test_a_new_work_with_a_bad_id_or_a_compare_is_refused(project: Path, work: str, compare: str | None, message: str) -> None:
+    before = snapshot(project)
+    result = import_(project, FIRST, "youth-2020", compare, work=work)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert snapshot(project) == before

@@ -150,7 +150,7 @@ def _import(args: argparse.Namespace) -> int:
     for note in imported.notes:
         print(f"Note: {note}")
     print(imported.summary)
-    print(f"Next: work through sources/works/{draft.work.id}/{draft.edition_id}/review.md, then `make check` and `make site`.")
+    print(f"Next: work through sources/works/{draft.work.id}/{draft.edition_id}/review.yaml (set each item's status to accepted or changed), then `make check` and `make site`.")
     return 0
 
 

@@ -40,6 +40,8 @@ def unfinished(corpus: Corpus) -> list[Unfinished]:
     """Everything still to do before the editions can be published, in corpus order."""
     found: list[Unfinished] = []
     for work in corpus.works:
+        if work.description.startswith(NOT_RECORDED) and work.editions:
+            found.append(Unfinished(work.editions[0].id, work.place.child("description"), "the work's description is still the importer's placeholder"))
         for edition in work.editions:
             found += _of_edition(corpus, edition)
         for spec in work.comparisons:

@@ -5,7 +5,7 @@
 read the text (witness_file) -> take the lock on sources/ and load them as they now are -> set
 aside what is not text (not_text) -> read its structure (structure) -> read its metadata
 (metadata) -> align it with the compared edition (align) -> assemble the draft (draft) -> render it
-as YAML, once (yaml_out), with its review list (review) -> write it into a scratch copy of the
+as YAML, once (yaml_out), with its review (review.yaml) -> write it into a scratch copy of the
 sources and check it there exactly as `make check` does -> only then write it into sources/, all
 or nothing (sources_write: staged, journalled, applied; a killed import is completed or undone by
 the next command). A refusal or a draft that does not pass the check writes nothing.
@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import sources_write
-from ..errors import FidelityError, SourceError
+from ..errors import FidelityError, Place, SourceError
 from ..loader import load_corpus
-from ..model import Corpus
+from ..model import Corpus, Work
 from ..schema import SCHEMA_DIR
 from . import align as aligning
-from .draft import Draft, corpus_ids, make_draft, valid_id
+from .draft import Draft, Review, corpus_ids, make_draft, valid_id
 from .errors import ImportRefused
 from .metadata import read_metadata
 from .not_text import propose
@@ -144,11 +144,19 @@ def _draft(root: Path, corpus: Corpus, text: ReceivedText, name: str, work_id: s
 
     stage(STAGES[4])
     draft = make_draft(corpus, work, edition_id, name, text, proposals, structure, metadata, compare, alignment)
+    if not (root / "sources" / "works" / work_id / "work.yaml").exists():
+        draft.review.insert(0, Review(
+            0.9, structure.title.range if structure.title else None,
+            f"a new work, '{work_id}', titled as the witness prints it: “{metadata.title}”; its description is a placeholder; "
+            "it is listed last in sources/corpus.yaml",
+            f"the work's title and description in sources/works/{work_id}/work.yaml, and its place in sources/corpus.yaml",
+            "metadata",
+        ))
+        draft.review.sort(key=lambda item: -item.doubt)  # most doubtful first, as make_draft left them
     stage(STAGES[5])
-    new_files, edited_files = plan(root, draft, "")  # the YAML is rendered once; only the review list depends on the paths
-    review_path = root / "sources" / "works" / work_id / edition_id / "review.md"
-    review = review_text(draft, sorted(p.relative_to(root).as_posix() for p in new_files), sorted(p.relative_to(root).as_posix() for p in edited_files))
-    return draft, {**new_files, review_path: review.encode()}, edited_files
+    # The YAML is rendered once, the review (review.yaml) with it.
+    new_files, edited_files = plan(root, draft, review_text(draft))
+    return draft, new_files, edited_files
 
 
 def _alignment(structure, compare) -> aligning.Alignment | None:
@@ -180,8 +188,7 @@ def id_length_limit() -> int:
 def _check_request(corpus: Corpus, root: Path, name: str, work_id: str, edition_id: str, compare_id: str | None):
     work = next((w for w in corpus.works if w.id == work_id), None)
     if work is None:
-        known = ", ".join(w.id for w in corpus.works)
-        raise ImportRefused(f"no work '{work_id}' in sources/corpus.yaml (the works are: {known}); create its work.yaml first")
+        work = _new_work(corpus, root, work_id, compare_id)
     if edition_id in corpus_ids(corpus) or (root / "sources" / "works" / work_id / edition_id).exists():
         raise ImportRefused(f"the id '{edition_id}' is already used in the sources: choose another edition id")
     compare = None
@@ -197,6 +204,25 @@ def _check_request(corpus: Corpus, root: Path, name: str, work_id: str, edition_
     if (root / "sources" / "witnesses" / name).exists():
         raise ImportRefused(f"sources/witnesses/{name} already exists: a witness is never replaced (rename the file to import it as another text)")
     return work, compare
+
+
+def _new_work(corpus: Corpus, root: Path, work_id: str, compare_id: str | None) -> Work:
+    """A work the corpus does not have yet: the import makes its work.yaml (title as the witness
+    prints it, to confirm in the review) and lists it in sources/corpus.yaml."""
+    known = ", ".join(w.id for w in corpus.works)
+    if not valid_id(work_id):
+        raise ImportRefused(
+            f"'{work_id}' is not a work in sources/corpus.yaml (the works are: {known}), nor a valid id for a new one: "
+            "lowercase letters and digits in groups joined by single hyphens, starting with a letter"
+        )
+    directory = root / "sources" / "works" / work_id
+    if directory.exists():
+        raise ImportRefused(f"sources/works/{work_id}/ exists but sources/corpus.yaml does not list it: list it there, or choose another work id")
+    if work_id in corpus_ids(corpus):
+        raise ImportRefused(f"the id '{work_id}' is already used in the sources: choose another work id")
+    if compare_id is not None:
+        raise ImportRefused(f"'{work_id}' is a new work: it has no edition to compare with, so leave out COMPARE")
+    return Work(id=work_id, title="", description="", editions=(), place=Place(f"sources/works/{work_id}/work.yaml", 1))
 
 
 def _witness_name(witness: Path) -> str:

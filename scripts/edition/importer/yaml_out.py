@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
+from .. import drafts
 from .draft import Draft
 
 WIDTH = 100
@@ -106,6 +107,25 @@ def edited_work(text: str, draft: Draft) -> str:
     return _dumped(data)
 
 
+def new_work(draft: Draft) -> str:
+    """work.yaml of a work whose first edition this is: its title as the witness prints it, and a
+    description for the editor to write (a placeholder that keeps the edition a draft)."""
+    doc = {
+        "id": draft.work.id,
+        "title": draft.metadata.title,
+        "description": f"{drafts.NOT_RECORDED} say in a paragraph what this work is, who issues it and for whom.",
+        "editions": [draft.edition_id],
+    }
+    return dump(doc, "../../schema/work.schema.json")
+
+
+def edited_corpus(text: str, work_id: str) -> str:
+    """corpus.yaml with a new work listed last."""
+    data = _load(text)
+    data["works"].append(work_id)
+    return _dumped(data)
+
+
 def edited_keys(text: str, keys: dict[str, tuple[str, ...]]) -> str:
     """A section file with `align` set on the sections and clauses named in `keys`."""
     data = _load(text)
@@ -154,8 +174,13 @@ def plan(root: Path, draft: Draft, review: str) -> tuple[dict[Path, bytes], dict
         new[edition_dir / section["_file"]] = dump(section, schema + "section.schema.json").encode()
     edited: dict[Path, bytes] = {
         sources / "witnesses" / "witnesses.yaml": edited_witnesses((sources / "witnesses" / "witnesses.yaml").read_text(encoding="utf-8"), draft.witness_entry).encode(),
-        sources / "works" / draft.work.id / "work.yaml": edited_work((sources / "works" / draft.work.id / "work.yaml").read_text(encoding="utf-8"), draft).encode(),
     }
+    work_file = sources / "works" / draft.work.id / "work.yaml"
+    if work_file.exists():
+        edited[work_file] = edited_work(work_file.read_text(encoding="utf-8"), draft).encode()
+    else:  # the work's first edition: the work is new too
+        new[work_file] = new_work(draft).encode()
+        edited[sources / "corpus.yaml"] = edited_corpus((sources / "corpus.yaml").read_text(encoding="utf-8"), draft.work.id).encode()
     by_edition: dict[str, dict[str, tuple[str, ...]]] = {}
     for edit in draft.key_edits:
         by_edition.setdefault(edit.edition, {})[edit.owner_id] = edit.keys
