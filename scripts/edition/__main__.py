@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("--edition", required=True, help="the new edition's id")
     importing.add_argument("--compare", help="the edition to align it with (default: the work's newest)")
     importing.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
+    correcting = commands.add_parser("correct", help="take a publisher's corrected copy of an edition's witness")
+    correcting.add_argument("--edition", required=True, help="the edition whose witness the copy corrects")
+    correcting.add_argument("--witness", type=Path, required=True, help="the corrected copy, as received")
+    correcting.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
     for name, text in (("site", "build site/ with a site engine"), ("serve", "preview the site, rebuilding on changes")):
         command = commands.add_parser(name, help=text)
         command.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
@@ -75,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return _import(args)
+    if args.command == "correct":
+        return _correct(args)
     if args.command in ("site", "serve"):
         with sources_write.reading(args.root, args.command):
             pass  # finish what a killed writer left; the build itself reads without the lock
@@ -130,6 +136,25 @@ def published_address(value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or any(c.isspace() for c in value):
         raise ValueError(f"SITE_URL {value!r} is not an address a site can be published at: give one such as https://example.org/principles/")
     return value if value.endswith("/") else value + "/"
+
+
+def _correct(args: argparse.Namespace) -> int:
+    from .importer import ImportRefused
+    from .importer.correction import correct_witness
+
+    witness = Path(os.path.expanduser(str(args.witness)))
+    try:
+        corrected = correct_witness(args.root, args.edition, witness)
+    except ImportRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{corrected.new_witness} (from {witness}) corrects {corrected.old_witness}; {corrected.edition.id} now reads it.")
+    print("Wrote: " + ", ".join(corrected.written))
+    print("Edited: " + ", ".join(corrected.edited))
+    for line in corrected.carried:
+        print(f"  {line}")
+    print(f"Next: check each difference in the review (review.yaml beside {corrected.edition.id}'s files), then `make check`.")
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -231,7 +231,12 @@ class _Loader:
                 origin=_prose(item["origin"]),
                 conversion=_prose(item["conversion"]),
                 place=doc.place(at),
+                corrects=item.get("corrects"),
             )
+        for index, item in enumerate(doc.data["witnesses"]):
+            corrected = item.get("corrects")
+            if corrected is not None and (corrected not in witnesses or corrected == item["id"]):
+                raise doc.error(("witnesses", index, "corrects"), f"'{corrected}' is not another witness listed here: a corrected copy names the copy it corrects")
         return witnesses
 
     # --- works -------------------------------------------------------------------------------

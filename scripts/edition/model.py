@@ -261,6 +261,7 @@ class Witness:
     origin: str
     conversion: str
     place: Place
+    corrects: str | None = None  # the witness this is a corrected copy of (sources/README.md)
 
     def lines(self) -> list[str]:
         return self.path.read_text(encoding="utf-8").split("\n")
