@@ -183,7 +183,7 @@ def _too_long(tmp: Path) -> Path:
 BAD = [
     ("an edition id already used", lambda tmp: (FIRST, "guide", "new", None), "the id 'new' is already used in the sources: choose another edition id"),
     ("an invalid edition id", lambda tmp: (FIRST, "guide", "Guide_2020", None), "'Guide_2020' is not a valid edition id"),
-    ("an unknown work", lambda tmp: (FIRST, "nowhere", "guide-2020", None), "no work 'nowhere' in sources/corpus.yaml"),
+    ("an unknown work whose id no new work may take", lambda tmp: (FIRST, "No Where", "guide-2020", None), "'No Where' is not a work in sources/corpus.yaml"),
     ("a comparison with another work's edition", lambda tmp: (FIRST, "guide", "guide-2020", "new"), "'new' is an edition of code, not of guide"),
     ("a witness file that exists", lambda tmp: (MINI / "sources" / "witnesses" / "old.txt", "guide", "guide-2020", None), "sources/witnesses/old.txt already exists"),
     ("a witness already registered", None, "this text is already witness w000"),

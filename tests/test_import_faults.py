@@ -142,7 +142,7 @@ def test_every_command_first_completes_a_killed_import(second_edition, command: 
         args = {
             "check": ("check",),
             "permalinks": ("permalinks",),
-            "import": ("import", "--witness", str(STAFF_CODE), "--work", "nowhere", "--edition", "staff-2022"),
+            "import": ("import", "--witness", str(STAFF_CODE), "--work", "No Where", "--edition", "staff-2022"),  # refused: no such work, no valid id for a new one
             "site": ("site", "--site-url", "ftp://refused.example/"),  # refused after the recovery, before a build
         }[command]
         result = run(project, *args)
