@@ -449,3 +449,19 @@ def test_a_new_work_with_a_bad_id_or_a_compare_is_refused(project: Path, work: s
     result = import_(project, FIRST, "youth-2020", compare, work=work)
     assert result.returncode == 1 and message in result.stderr, result.stderr
     assert snapshot(project) == before
+
+
+def test_control_characters_are_shown_as_signs_on_the_witness_page(project: Path, tmp_path: Path) -> None:
+    """A converted text may hold control characters (\\x01 \\x07 \\x1b \\x7f): the witness copy keeps
+    them, byte for byte; the witness page shows each as a visible sign, never raw."""
+    text = FIRST.read_text(encoding="utf-8").replace("Second edition", "Second\x01 edition\x07\x1b\x7f")
+    witness = tmp_path / "controls.txt"
+    witness.write_text(text, encoding="utf-8")
+    assert import_(project, witness, "guide-2020").returncode == 0
+    assert (project / "sources" / "witnesses" / "controls.txt").read_text(encoding="utf-8") == text
+    built = site_build(project, project / "site")
+    assert built.returncode == 0, built.stderr[-2000:]
+    page = (project / "site" / "guide" / "guide-2020" / "witness" / "index.html").read_text(encoding="utf-8")
+    assert not any(ch in page for ch in "\x01\x07\x1b\x7f")
+    line = next(row for row in page.split("<li ") if "Second" in row and "ed-wline" in row)
+    assert [sign for sign in "␁␇␛␡" if sign in line] == list("␁␇␛␡")

@@ -13,6 +13,7 @@ from . import NavNode, Page, SearchRecord
 from .arrange import Arrangement, Row
 from .bibliography import citation_meta, reference_entry
 from .derived import comparison_blurb, in_words, timeline
+from .text import visible_controls
 from .differences import difference_said, is_quiet
 from .glossary import Glossary
 from .metadata import date_text
@@ -292,7 +293,7 @@ class ReadingPages:
             for n in range(lines.first, lines.last + 1):
                 status.setdefault(n, ("text", self.urls.clause(clause_id), clause_id))
         lines = witness.lines()
-        rows = [(n, text, status.get(n) if text.strip() else None) for n, text in enumerate(lines, start=1)]
+        rows = [(n, visible_controls(text), status.get(n) if text.strip() else None) for n, text in enumerate(lines, start=1)]
         body = self.render("witness.html", url, edition=edition, witness=witness, rows=rows,
                            superseded=superseded(self.corpus, self.urls, self.comparisons, edition))
         # Not searchable: the witness repeats the edition's text, and search should land on the edition.

@@ -7,6 +7,8 @@ into HTML, escaping every string. Which abbreviations a page uses is read off it
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -110,3 +112,26 @@ def abbreviations_in(segments: Iterable[Segment]) -> Iterator[GlossaryEntry]:
             yield segment.entry
         elif isinstance(segment, (Sic, Em)):
             yield from abbreviations_in(segment.parts)
+
+
+# Characters a witness line may hold that print nothing (C0 and C1 controls, DEL, a byte-order mark,
+# other format characters) would reach a page's HTML raw: the witness page shows each as a visible
+# sign instead, with its code point, and the text beside it unchanged.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def visible_controls(text: str) -> tuple[tuple[str, str], ...]:
+    """`text` as ("text", words) and ("control", sign) segments; a control's sign is its Unicode
+    control picture (U+2400 block) where it has one, else its code point."""
+    out: list[tuple[str, str]] = []
+    position = 0
+    for found in _CONTROL.finditer(text):
+        if found.start() > position:
+            out.append(("text", text[position : found.start()]))
+        code = ord(found.group(0))
+        sign = chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else f"U+{code:04X}"
+        out.append(("control", sign if code < 0x20 or code == 0x7F else f"⟨{sign}⟩"))
+        position = found.end()
+    if position < len(text):
+        out.append(("text", text[position:]))
+    return tuple(out)
