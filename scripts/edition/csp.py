@@ -41,10 +41,18 @@ def inline_scripts(html: str) -> list[str]:
     return [m.group(2) for m in _SCRIPT.finditer(html) if not _SRC.search(m.group(1))]
 
 
+# The search page (pages/search.py) runs the search index's WebAssembly (Pagefind), which a browser
+# compiles only where the policy says 'wasm-unsafe-eval'. Its form carries this id; text from a
+# source cannot write it (a quotation mark in page text is always escaped).
+SEARCH_PAGE_MARK = 'id="srch-form"'
+
+
 def policy_for(html: str) -> str:
-    """The policy for one page: POLICY, and script-src allowing the page's own inline scripts."""
+    """The policy for one page: POLICY, and script-src allowing the page's own inline scripts (and,
+    on the search page only, WebAssembly)."""
     hashes = sorted({base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") for s in inline_scripts(html)})
-    script_src = " ".join(["script-src 'self'", *(f"'sha256-{h}'" for h in hashes)])
+    wasm = ["'wasm-unsafe-eval'"] if SEARCH_PAGE_MARK in html else []
+    script_src = " ".join(["script-src 'self'", *wasm, *(f"'sha256-{h}'" for h in hashes)])
     return "; ".join([POLICY[0], script_src, *POLICY[1:]])
 
 

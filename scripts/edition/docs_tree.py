@@ -4,10 +4,9 @@ builds as it is.
     <build>/mkdocs.yml    the project's mkdocs.yml, with the navigation and the paths of this tree
     <build>/docs/         the hand-written pages and assets of docs/, and every generated page as
                           Markdown: front matter (title, description, layout) and its HTML body
-    <build>/overrides/    the theme layer (overrides/theme/) and the engine's templates
-                          (overrides/material/ for MkDocs, overrides/zensical/ if any)
-    <build>/edition.json  what an engine adapter may use and no engine reads: each page's search
-                          records and element ids
+    <build>/overrides/    the theme layer (overrides/theme/) and the engine's own templates
+                          (overrides/material/ for MkDocs, overrides/zensical/ for Zensical, if any)
+    <build>/edition.json  what an engine adapter may use and no engine reads: each page's element ids
 
 Titles and descriptions are HTML-escaped here, once: both engines print them unescaped, in
 attributes as well as in text. Files are
@@ -38,7 +37,6 @@ from .pages.redirects import SCRIPT as REDIRECT_TABLE
 ENGINES = ("mkdocs", "zensical")
 ADAPTERS = MappingProxyType({"mkdocs": Path(__file__).resolve().parents[1] / "engines" / "mkdocs_material.py"})
 SIDECAR = "edition.json"
-OVERVIEW_BOOST = 0.2
 PREVIEW_SCRIPT = "assets/preview.js"  # under docs/: loaded by previews only
 PREVIEW_STATUS = "assets/preview.json"  # written by previews only
 
@@ -70,10 +68,6 @@ def _front_matter(page: Page) -> str:
         meta.append(f"citation: {json.dumps([[name, _title(value)] for name, value in page.citation], ensure_ascii=False)}")
     if page.wide:
         meta.append("hide: [toc]")
-    if page.search is not None:
-        meta.append("search: {exclude: true}")
-    elif page.overview:
-        meta.append(f"search: {{boost: {OVERVIEW_BOOST}}}")  # below the clauses (Material; others ignore it)
     return "---\n" + "\n".join(meta) + "\n---\n"
 
 
@@ -115,7 +109,7 @@ def config_for(
 ) -> str:
     """The project's mkdocs.yml made this tree's: its docs, overrides and site beside it, the
     navigation, the address the site is published at (if given: canonical links and the sitemap
-    come from it), (for MkDocs) the adapter that adds clause-level search, and (for a preview) the
+    come from it), (for MkDocs) the adapter that hands generated pages over untouched, and (for a preview) the
     script that shows a failed regeneration."""
     yaml = YAML(typ="safe")
     config: dict[str, Any] = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -128,6 +122,9 @@ def config_for(
     if not_in_nav:  # pages reached by links only (comparison sections, moved pages)
         config["not_in_nav"] = "\n".join(f"/{path}" for path in not_in_nav)
     config.pop("watch", None)
+    # Search is the edition's own (pages/search.py, search_index.py, docs/assets/search.js), the
+    # same whatever engine builds the site: each engine's own search is switched off.
+    config["plugins"] = {"search": {"enabled": False}} if engine == "zensical" else []
     config["extra_javascript"] = [*config.get("extra_javascript", []), REDIRECT_TABLE, *([PREVIEW_SCRIPT] if preview else [])]
     if engine in ADAPTERS:
         config["hooks"] = [str(ADAPTERS[engine])]
@@ -185,7 +182,6 @@ def write_docs_tree(
     sidecar = {
         "pages": {
             source_path(p.url): {
-                "search": None if p.search is None else [[r.location, r.title, r.text, r.kind] for r in p.search],
                 "anchors": sorted(p.anchors),
             }
             for p in site.pages

@@ -15,12 +15,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from .docs_tree import write_docs_tree, write_preview_status
 from .finish import finish_site
-from .pipeline import Kept, check_addresses, generate
+from .pipeline import Generated, Kept, check_addresses, generate
+from .search_index import IndexFailed, docs_entries, search_index
 from .replace_dir import replace_directory
 
 
@@ -79,6 +81,17 @@ def run_engine(engine: str, config: Path, root: Path) -> None:
         raise EngineFailed(f"{engine} failed (exit {result.returncode})")
 
 
+def with_search(generated: Generated, root: Path, scratch: Path) -> Generated:
+    """`generated` with its search index among the site's files (the same for every engine: the
+    engine copies them like any other file)."""
+    entries = generated.site.search + docs_entries(generated.docs, root / "docs")
+    try:
+        files = search_index(entries, scratch)
+    except IndexFailed as exc:
+        raise EngineFailed(str(exc)) from exc
+    return replace(generated, site=replace(generated.site, files=generated.site.files + files))
+
+
 def build_site(root: Path, engine: str, site: Path, site_url: str | None = None) -> int:
     """A whole build into `site` (replaced in one step); the number of pages. `site_url`: the
     address the site will be published at, for canonical links, the sitemap and citations."""
@@ -87,6 +100,7 @@ def build_site(root: Path, engine: str, site: Path, site_url: str | None = None)
     (root / ".build").mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f"{engine}-", dir=root / ".build"))
     try:
+        generated = with_search(generated, root, scratch)
         if engine == "zensical":
             from engines import zensical as adapter
 
@@ -94,7 +108,6 @@ def build_site(root: Path, engine: str, site: Path, site_url: str | None = None)
             run_engine(engine, tree.config, root)
             try:
                 adapter.fill_bodies(tree.site, generated.site)
-                adapter.add_search_records(tree.site, generated.site)
             except adapter.AdapterFailed as exc:
                 raise EngineFailed(str(exc)) from exc
         else:
@@ -173,7 +186,8 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
     server = None
     try:
         kept = Kept()
-        generated = generate(root, kept=kept)
+        (root / ".build").mkdir(exist_ok=True)
+        generated = with_search(generate(root, kept=kept), root, root / ".build")
         tree = write_docs_tree(generated.site, root, tree_dir, engine, generated.docs, preview=True)
         command = engine_command(engine, root) + ["serve", "-f", str(tree.config), "--dev-addr", address]
         if engine == "mkdocs":
@@ -195,8 +209,8 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
             stamp = now
             started = time.perf_counter()
             try:
-                generated = generate(root, kept=kept)
-            except (SourceError, FidelityError) as exc:
+                generated = with_search(generate(root, kept=kept), root, root / ".build")
+            except (SourceError, FidelityError, EngineFailed) as exc:
                 write_preview_status(tree, exc)
                 print(f"error: {exc}\n(the preview shows the last good build, with this message on every page)", file=sys.stderr)
                 continue

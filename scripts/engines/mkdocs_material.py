@@ -7,17 +7,15 @@ builds as it is. With MkDocs and Material, this hooks file adds:
   (on_page_markdown keeps the block, on_page_content hands it back);
 - typing: titles and descriptions arrive HTML-escaped; they are handed to Material as
   markupsafe.Markup, so its own `| e` does not escape them a second time;
-- clause-level search: Material's index gets one record per clause (from edition.json beside
-  the config), titled with its citation and escaped (Material draws results with innerHTML);
-  pages that list or summarise rank below them (docs_tree.OVERVIEW_BOOST);
 - link checking: MkDocs learns each generated page's element ids (from edition.json).
+
+Search is not the engine's: the edition writes its own index and page (search_index.py).
 
 It reads only files in the docs tree; it never calls the generator.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
@@ -27,12 +25,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 
 SIDECAR = "edition.json"
-
-
-def _shown(text: str) -> str:
-    """Text for Material's results, which it inserts as HTML content: &, < and > escaped (quotes
-    are harmless there, and would only make the index bigger)."""
-    return html.escape(text, quote=False)
 
 
 def _sidecar(config: MkDocsConfig) -> dict:
@@ -75,14 +67,3 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
         return html
     page.present_anchor_ids = set(_sidecar(config)["pages"][page.file.src_uri]["anchors"])
     return generated
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if not index_path.exists():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    for entry in _sidecar(config)["pages"].values():
-        for location, title, text, _kind in entry["search"] or ():
-            index["docs"].append({"location": location, "title": _shown(title), "text": _shown(text)})
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -4,20 +4,17 @@ Zensical runs no hooks, so this adapter works on the docs tree before the build 
 site after it (engine.py calls it; Zensical never does):
 
 - speed: Zensical passes every page through Python-Markdown, whose HTML-block scan of a large
-  generated body costs more than the rest of the build (bench/RESULTS.md). A page that carries
-  its own search records is therefore written into the tree with BODY_MARKER in place of its
-  body, and `fill_bodies` puts the body in the built page afterwards. Bodies are final HTML
+  generated body costs more than the rest of the build (bench/RESULTS.md). A reading page (one
+  that carries clause records) is therefore written into the tree with BODY_MARKER in place of
+  its body, and `fill_bodies` puts the body in the built page afterwards. Bodies are final HTML
   (MkDocs' adapter passes them through untouched too), so nothing the engine would have done to
   them is lost.
-- clause-level search: Zensical indexes only what it rendered, which for those pages is the
-  marker; `add_search_records` writes their clause records into site/search.json, escaped the
-  way its search box reads them (it decodes &amp; &lt; &gt; and shows all else as text).
+
+Search is not the engine's: the edition writes its own index and page (search_index.py).
 """
 
 from __future__ import annotations
 
-import html
-import json
 from pathlib import Path
 
 from edition.pages import Page, Site
@@ -59,31 +56,3 @@ def fill_bodies(site_dir: Path, site: Site) -> int:
         path.write_text(text.replace(marker, str(page.body)), encoding="utf-8")
         filled += 1
     return filled
-
-
-def _shown(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def add_search_records(site_dir: Path, site: Site) -> int:
-    """The clause records of deferred pages, added to Zensical's search.json; how many."""
-    path = site_dir / "search.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(index, dict) or not isinstance(index.get("items"), list):
-        raise AdapterFailed(f"{path}: not the search index this adapter knows (an object with items)")
-    added = 0
-    for page in site.pages:
-        if not deferred(page):
-            continue
-        for record in page.search or ():
-            index["items"].append({
-                "location": record.location,
-                "level": 1 if record.kind == "page" else 2,
-                "title": _shown(record.title),
-                "text": _shown(record.text),
-                "path": [_shown(page.title)],
-                "tags": [],
-            })
-            added += 1
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return added

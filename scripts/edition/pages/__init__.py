@@ -74,6 +74,7 @@ class Site:
     nav: tuple[NavNode, ...] = ()
     files: tuple[SiteFile, ...] = field(default=())
     site_url: str | None = None  # where it is published, when known: canonical links, sitemap
+    search: tuple = ()  # search.SearchEntry: what the site's search finds (search_index.py indexes it)
 
 
 def make_pages(
@@ -97,6 +98,7 @@ def make_pages(
     from .comparison import ComparisonPages
     from .reading import ReadingPages
     from .redirects import redirects
+    from .search import search_entries, search_page
     from .render import Renderer
     from .themes import ThemePages
     from .urls import Urls
@@ -130,9 +132,11 @@ def make_pages(
         pages += [theme_pages.theme_page(theme) for theme in corpus.themes]
     pages.append(reading.glossary_page())
     pages.append(check_page(render))
+    pages.append(search_page(render, corpus))
     pages.append(handout_page(render, urls))
     files = Api(corpus, reading.accounts, urls, citations, arranged, comparison_pages.where).files() + qr_codes(corpus, urls)
 
     resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
     moved, script = redirects(corpus.redirects, resolver, docs, render)
-    return Site(tuple(pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,), site_url)
+    entries = search_entries(pages, corpus, arranged, urls, citations)
+    return Site(tuple(pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,), site_url, entries)

@@ -46,7 +46,6 @@ class ReadingPages:
         self.row_address = row_address
         self.theme_pages = theme_pages
         self.cross = self.cross_links()
-        self.printed_again = self.printed_again_later()
 
     def comparisons_of(self, work: Work) -> list[tuple[Arrangement, str]]:
         return [(c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons if c.new.work_id == work.id]
@@ -63,16 +62,6 @@ class ReadingPages:
                     for clause in sources:
                         cross.setdefault(clause.id, []).append(CrossLink(other, links, diff, said, quiet))
         return cross
-
-    def printed_again_later(self) -> set[str]:
-        """Clauses a later edition prints word for word: search finds that wording once, in the
-        latest edition (whose clause links back to this one), and not twice."""
-        return {
-            row.old[0].id
-            for comparison in self.comparisons
-            for row in comparison.rows()
-            if len(row.old) == len(row.new) == 1 and row.old[0].printed_words == row.new[0].printed_words
-        }
 
     def joins_by_clause(self, edition: Edition) -> dict[str, list[Join]]:
         account = self.accounts[edition.id]
@@ -235,8 +224,7 @@ class ReadingPages:
             if self.urls.section_page(part) != url:
                 continue
             for clause in part.clauses:
-                if clause.id not in self.printed_again:
-                    records.append(SearchRecord(str(self.urls.clause(clause)), self.citations.cite(clause), clause.printed_words))
+                records.append(SearchRecord(str(self.urls.clause(clause)), self.citations.cite(clause), clause.printed_words))
             for footnote in part.footnotes:
                 records.append(SearchRecord(str(self.urls.clause(footnote)), self.citations.cite(footnote), footnote.text))
         shown = [part for part in section.walk() if self.urls.section_page(part) == url]

@@ -1,0 +1,108 @@
+"""The search index: the site's search entries (pages/search.py) as a Pagefind bundle, built the same
+whatever engine publishes the site.
+
+Pagefind (the `pagefind_bin` package, pinned) indexes HTML, splits the index into chunks a query
+loads only as it needs them, and runs the search in the reader's browser (WebAssembly). Each entry
+becomes one small HTML document in a scratch directory: its citation (weighted low: a heading helps
+a match, never outweighs the clause's words) and its text are what is searched; its address,
+kind, edition and current counterpart are metadata; its document, edition and currency are
+filters. Every value is escaped as HTML text, so nothing in a source can become markup of the
+index. Pagefind writes its bundle; the files the edition's own search page uses are kept (not
+Pagefind's ready-made interfaces, which the site does not load).
+
+The bundle's file names are hashes of their content, so they change with the text: they are not
+permanent addresses and never enter the permalink register.
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .pages import SiteFile
+from .pages.search import SEARCH_INDEX, SearchEntry, html_text
+
+# What the search page loads: the module, its worker and WebAssembly, the entry point, the meta
+# index and the chunks. Pagefind also writes ready-made interfaces (pagefind-ui.js and others).
+_KEPT = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind")
+_KEPT_DIRECTORIES = ("index", "fragment", "filter")
+TITLE_WEIGHT = "0.3"  # a citation's words count for less than a clause's own (Pagefind's default is 1)
+
+
+class IndexFailed(Exception):
+    """Pagefind stopped with an error; its output is in the message."""
+
+
+def pagefind_binary() -> Path:
+    import pagefind_bin
+
+    return Path(pagefind_bin.__file__).resolve().parent / "pagefind"
+
+
+def entry_html(entry: SearchEntry) -> str:
+    """One entry as the document Pagefind indexes: every value escaped as text."""
+    e = html.escape
+    meta = {
+        "title": entry.title, "href": entry.url, "kind": entry.kind, "document": entry.document, "edition": entry.edition,
+        "status": entry.status, "current_href": entry.current_url, "current_title": entry.current_title,
+        # A clause's words exactly as printed, for the results (Pagefind's own content adds full stops).
+        "text": entry.text if entry.kind == "clause" else "",
+    }
+    filters = {"document": entry.document, "edition": entry.edition, "status": entry.status}
+    return "".join([
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>entry</title></head><body>',
+        *(f'<p data-pagefind-meta="{key}">{e(value)}</p>' for key, value in meta.items() if value),
+        *(f'<p data-pagefind-filter="{key}">{e(value)}</p>' for key, value in filters.items() if value),
+        f'<main data-pagefind-body><h1 data-pagefind-weight="{TITLE_WEIGHT}">{e(entry.title)}</h1><p>{e(entry.text)}</p></main>',
+        "</body></html>",
+    ])
+
+
+def docs_entries(docs: Mapping[str, str], docs_dir: Path) -> tuple[SearchEntry, ...]:
+    """The hand-written pages (about, the API's documentation), as page entries: their words from
+    their Markdown, whatever engine renders it."""
+    out = []
+    for url, name in sorted(docs.items()):
+        path = docs_dir / name
+        if path.suffix != ".md":
+            continue
+        title, text = markdown_text(path.read_text(encoding="utf-8"))
+        out.append(SearchEntry(url, title or url.strip("/"), text, "page"))
+    return tuple(out)
+
+
+def markdown_text(source: str) -> tuple[str, str]:
+    """(title, words) of a hand-written Markdown page: its front matter set aside, its first
+    heading the title."""
+    import markdown
+
+    if source.startswith("---\n"):
+        end = source.find("\n---\n", 4)
+        source = source[end + 5 :] if end != -1 else source
+    title = next((line[2:].split("{")[0].strip() for line in source.splitlines() if line.startswith("# ")), "")
+    return title, html_text(markdown.markdown(source, extensions=["attr_list", "tables"]))
+
+
+def search_index(entries: Iterable[SearchEntry], scratch: Path) -> tuple[SiteFile, ...]:
+    """The Pagefind bundle of `entries`, as the site's files under pagefind/. `scratch`: a
+    directory to work in (left empty)."""
+    with tempfile.TemporaryDirectory(dir=scratch, prefix="search-") as work:
+        source, bundle = Path(work) / "entries", Path(work) / "bundle"
+        source.mkdir()
+        for number, entry in enumerate(entries):
+            (source / f"{number:07d}.html").write_text(entry_html(entry), encoding="utf-8")
+        result = subprocess.run(
+            [str(pagefind_binary()), "--site", str(source), "--output-path", str(bundle), "--force-language", "en", "--quiet"],
+            capture_output=True, text=True, check=False,
+        )
+        if result.returncode != 0:
+            raise IndexFailed(f"pagefind failed (exit {result.returncode}): {(result.stderr or result.stdout).strip()[-2000:]}")
+        files = []
+        for path in sorted(bundle.rglob("*")):
+            relative = path.relative_to(bundle)
+            if path.is_file() and (relative.as_posix() in _KEPT or relative.parts[0] in _KEPT_DIRECTORIES or relative.name.endswith(".pf_meta")):
+                files.append(SiteFile(SEARCH_INDEX + relative.as_posix(), path.read_bytes()))
+        return tuple(files)
