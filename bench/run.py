@@ -8,7 +8,8 @@ For the real corpus and a synthetic corpus 16 times its size (bench/synthetic.py
   Material site of the same texts (bench/stock.py) built by `mkdocs build`;
 - where a cold MkDocs build spends its time, stage by stage (one in-process run);
 - edit to updated site under `make serve` (bench/serve_edit.py), for both engines;
-- page weights, the search index and the comparison's noise (real corpus).
+- search: bytes fetched and time to the first result, beside the stock site's search (bench/search_bench.py);
+- page weights and the comparison's noise (real corpus).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import check_page  # noqa: E402
 import compare_noise  # noqa: E402
+import search_bench  # noqa: E402
 import serve_edit  # noqa: E402
 import stock  # noqa: E402
 import synthetic  # noqa: E402
@@ -143,27 +145,6 @@ def weights(site: Path) -> dict[str, tuple[str, int, int]]:
             if size > heaviest.get(kind, ("", 0, 0))[1]:
                 heaviest[kind] = (url, size, len(data))
     return heaviest
-
-
-def search_index_lines(site: Path, stock_site: Path) -> list[str]:
-    """The edition's search index beside the stock site's for the same texts, and what makes it up:
-    the clause records (one per clause, titled with its citation) against the rest."""
-    index, stock_index = ((s / "search/search_index.json").read_bytes() for s in (site, stock_site))
-    docs = json.loads(index)["docs"]
-    clause_part = json.dumps([d for d in docs if "#" in d["location"] and "/compare/" not in d["location"]
-                              and not d["location"].startswith(("themes/", "glossary/"))], ensure_ascii=False).encode()
-    return [
-        "| index | records | JSON | gzip | × stock (JSON, gzip) |", "|---|---:|---:|---:|---:|",
-        f"| stock Material site | {len(json.loads(stock_index)['docs'])} | {len(stock_index) / 1024:.0f} KB | {gz(stock_index) / 1024:.0f} KB | 1.00, 1.00 |",
-        f"| the edition | {len(docs)} | {len(index) / 1024:.0f} KB | {gz(index) / 1024:.0f} KB | "
-        f"{len(index) / len(stock_index):.2f}, {gz(index) / gz(stock_index):.2f} |",
-        f"| of which records within reading pages (clauses and their sections) | | {len(clause_part) / 1024:.0f} KB | {gz(clause_part) / 1024:.0f} KB | "
-        f"{len(clause_part) / len(stock_index):.2f}, {gz(clause_part) / gz(stock_index):.2f} |",
-        "",
-        "The stock site indexes each reading page's text once, by page section. The edition indexes each",
-        "clause as a record of its own, titled with its citation, so that a search lands on the clause;",
-        "the rest are the overview, comparison summary, theme, glossary and documentation pages.",
-    ]
 
 
 def own_assets(site: Path) -> dict[str, tuple[int, int]]:
@@ -286,7 +267,9 @@ def main() -> None:
     lines += ["", "The project's own CSS and JavaScript:", ""]
     lines += [f"- `{f}`: {r / 1024:.1f} KB, {g / 1024:.1f} KB gzip" for f, (r, g) in assets.items()]
     lines.append(f"- together: {sum(r for r, _ in assets.values()) / 1024:.1f} KB, {sum(g for _, g in assets.values()) / 1024:.1f} KB gzip")
-    lines += ["", "## Search index (real corpus)", ""] + search_index_lines(site, work / "real-corpus" / "stock" / "site") + [""]
+    lines += [""] + search_bench.report([
+        (name, results[name]["site"], work / name.replace(" ", "-") / "stock" / "site") for name, _, _ in corpora
+    ]) + [""]
 
     lines += check_page.report(site) + [""]
     lines += ["## Comparison noise", "", "Marked spans a reader meets in the default view, against a plain word diff of the same texts:", "", "```"]

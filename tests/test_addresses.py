@@ -30,7 +30,7 @@ def test_an_unknown_clause_address_names_the_id(site_dir: Path, browser) -> None
         links = notice.locator(".ed-notice-contents a")
         assert links.count() == 14 and links.first.get_attribute("href") == "#ecs-p2-k"
         notice.locator(".ed-notice-search").click()
-        assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+        assert page.evaluate("document.activeElement.matches('#ed-search-q')")
         # A known clause shows no notice; following a link to one removes it.
         page.goto(f"{base}{PAGE}#ecs-p2-7")
         assert page.locator(".ed-notice--missing").count() == 0

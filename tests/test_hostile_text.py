@@ -143,21 +143,36 @@ def crawl(browser, site: Path, texts: dict[str, str]) -> None:
             problems += [f"/{url}: element made from source text: {m}" for m in found["made"]]
             problems += [f"/{url}: a script from source text ran: {r}" for r in found["ran"]]
             seen += [found["title"], found["text"], *found["attributes"]]
-        # The search box, as a reader types into it: Material draws its results as HTML.
+        # The search, as a reader uses it: typed into the header's box, drawn on the search page from
+        # the index, whose every field (title, text, document, edition, current counterpart) came
+        # from the sources.
         for field, anchor, words in searched(texts):
             page.goto(base, wait_until="load")
-            page.click(".md-search__input")
-            page.keyboard.type(marker(field))
-            link = page.wait_for_selector(f'a.md-search-result__link[href$="#{anchor}"]', timeout=10_000)
+            page.fill("#ed-search-q", marker(field))
+            page.press("#ed-search-q", "Enter")
+            link = page.wait_for_selector(f'#srch-results .srch-title a[href$="#{anchor}"]', timeout=10_000)
             found = page.evaluate(OBSERVE)
-            # Material shows an excerpt of the matching text (from the first word matched to the
-            # last of its block) under the record's title: it must be the words, exactly, as text.
-            excerpt = link.evaluate("a => [...a.querySelector('article').childNodes].filter(n => n.nodeName !== 'H2' && !(n.classList && n.classList.contains('md-search-result__icon'))).map(n => n.textContent).join('')")
+            # The result shows the clause's words (shortened around the match with "…" when long):
+            # exactly, as text.
+            excerpt = link.evaluate("a => a.closest('li').querySelector('.srch-text').textContent")
+            core = excerpt.removeprefix("… ").removesuffix(" …")
             RUNS["searches"] += 1
             problems += [f"search for {field}: element made: {m}" for m in found["made"]]
             problems += [f"search for {field}: a script ran: {r}" for r in found["ran"]]
-            if marker(field) not in excerpt or _squash(excerpt) not in _squash(words):
+            if marker(field) not in excerpt or _squash(core) not in _squash(words):
                 problems.append(f"search for {marker(field)}: the result shows {excerpt!r}, not an excerpt of {words!r}")
+        # A query that is itself hostile, typed: shown back as text, running nothing.
+        query = 'hx00q <img src=x onerror="__hostile(\'query\')"> "<b data-hostile=q>" -</script>'
+        page.goto(base + "search/", wait_until="load")
+        page.fill("#srch-q", query)
+        page.press("#srch-q", "Enter")
+        page.wait_for_selector("#srch-results li, #srch-status:has-text('Nothing')", timeout=10_000)
+        found = page.evaluate(OBSERVE)
+        RUNS["searches"] += 1
+        problems += [f"typed query: element made: {m}" for m in found["made"]]
+        problems += [f"typed query: a script ran: {r}" for r in found["ran"]]
+        if query not in page.inner_text("#srch-status") or page.input_value("#srch-q") != query:
+            problems.append(f"typed query: not shown back as typed: {page.inner_text('#srch-status')!r}")
         # The pages that draw clauses in the browser from the published data: a handout of each
         # clause searched for above, and the quotation check given each clause's words.
         for field, anchor, words in searched(texts):

@@ -40,11 +40,12 @@ def test_every_page_passes_axe_in_both_schemes_and_requests_nothing_from_elsewhe
                 AXE_TAGS,
             )
             violations += [f"{scheme} {url or '/'}: {v}" for v in found]
-        # Search loads its worker and index on demand: exercise it too.
+        # Search loads its index (WebAssembly, chunks, fragments) on demand: exercise it too.
         page.goto(site_url)
-        page.click(".md-search__input")
-        page.keyboard.type("well-being")
-        page.wait_for_selector(".md-search-result__item")
+        page.fill("#ed-search-q", "well-being")
+        page.press("#ed-search-q", "Enter")
+        page.wait_for_selector("#srch-results .srch-result")
+        page.wait_for_load_state("networkidle")
         context.close()
     QUALITY["axe-core"] = f"{len(pages)} pages x 2 colour schemes ({loads} page loads), {len(violations)} violations"
     QUALITY["privacy"] = f"{loads} page loads (each page to network idle once) and a search, {len(foreign)} requests to another host"

@@ -46,18 +46,19 @@
     return node;
   }
 
+  // The header's search box where it is shown; on a phone (where the header has only its
+  // button), the search page.
   function openSearch() {
-    var toggle = document.getElementById("__search");
-    var input = document.querySelector("input.md-search__input");
-    if (!toggle || !input) return false;
-    toggle.checked = true;
-    toggle.dispatchEvent(new Event("change"));
-    input.focus();
-    return true;
+    var input = document.getElementById("ed-search-q");
+    if (input && input.offsetParent !== null) {
+      input.focus();
+      return;
+    }
+    location.href = siteRoot() + "search/";
   }
 
   function searchButton() {
-    if (!document.getElementById("__search")) return null;
+    if (!document.querySelector("form.ed-search-box")) return null;
     var button = element("button", "ed-notice-search", "Search the edition");
     button.type = "button";
     button.addEventListener("click", openSearch);

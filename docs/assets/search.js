@@ -86,6 +86,13 @@
     return out;
   }
 
+  // What a result shows travels as one value, JSON in base64 (search_index.py says why).
+  function unpacked(entry) {
+    var bytes = Uint8Array.from(atob(entry.meta.data || ""), function (c) { return c.charCodeAt(0); });
+    entry.meta = JSON.parse(new TextDecoder("utf-8").decode(bytes) || "{}");
+    return entry;
+  }
+
   function rank(entry, parsed, order) {
     var text = words(entry.meta.text || entry.content || ""), title = words(entry.meta.title || "");
     var phrase = parsed.phrases.length ? parsed.phrases.every(function (p) { return contains(text, p); })
@@ -121,7 +128,7 @@
       var main = found[0] ? found[0].results : [];
       var order = new Map(main.map(function (r, i) { return [r.id, i]; }));
       return Promise.all(candidates.map(function (r) { return r.data(); })).then(function (data) {
-        return data.map(function (entry, i) {
+        return data.map(unpacked).map(function (entry, i) {
           return rank(entry, parsed, order.has(candidates[i].id) ? order.get(candidates[i].id) : main.length + i);
         }).filter(function (r) {
           return parsed.excluded.every(function (w) { return r.text.indexOf(w) === -1; }) &&

@@ -16,7 +16,9 @@ permanent addresses and never enter the permalink register.
 
 from __future__ import annotations
 
+import base64
 import html
+import json
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -43,18 +45,22 @@ def pagefind_binary() -> Path:
 
 
 def entry_html(entry: SearchEntry) -> str:
-    """One entry as the document Pagefind indexes: every value escaped as text."""
+    """One entry as the document Pagefind indexes: every value escaped as text.
+
+    What the results show travels as one metadata value, JSON in base64: Pagefind collapses and
+    trims the white space of metadata (a no-break space, an em space), and a result must show the
+    clause's words exactly as printed. Filters are ids, which have no white space to lose."""
     e = html.escape
-    meta = {
+    shown = {
         "title": entry.title, "href": entry.url, "kind": entry.kind, "document": entry.document, "edition": entry.edition,
         "status": entry.status, "current_href": entry.current_url, "current_title": entry.current_title,
-        # A clause's words exactly as printed, for the results (Pagefind's own content adds full stops).
-        "text": entry.text if entry.kind == "clause" else "",
+        "text": entry.text,
     }
-    filters = {"document": entry.document, "edition": entry.edition, "status": entry.status}
+    data = base64.b64encode(json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).decode("ascii")
+    filters = {"document": entry.document_id, "edition": entry.edition_id, "status": entry.status}
     return "".join([
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>entry</title></head><body>',
-        *(f'<p data-pagefind-meta="{key}">{e(value)}</p>' for key, value in meta.items() if value),
+        f'<p data-pagefind-meta="data">{data}</p>',
         *(f'<p data-pagefind-filter="{key}">{e(value)}</p>' for key, value in filters.items() if value),
         f'<main data-pagefind-body><h1 data-pagefind-weight="{TITLE_WEIGHT}">{e(entry.title)}</h1><p>{e(entry.text)}</p></main>',
         "</body></html>",

@@ -31,6 +31,8 @@ class SearchEntry:
     kind: str  # "clause" (clauses and footnotes) or "page"
     document: str = ""  # the work's title
     edition: str = ""  # the edition's short name
+    document_id: str = ""  # the work's and the edition's ids, which the search's filters use
+    edition_id: str = ""
     status: str = ""  # "current" or "superseded" (an edition a later one replaces); "" for pages
     current_url: str = ""  # for a superseded clause: its counterpart in the current edition
     current_title: str = ""  # and that counterpart's citation
@@ -58,6 +60,8 @@ def search_entries(pages: Iterable[Page], corpus: Corpus, arranged: list[Arrange
                 record.location, record.title, record.text, "clause",
                 document=corpus.work(edition.work_id).title,
                 edition=edition.short_name,
+                document_id=edition.work_id,
+                edition_id=edition.id,
                 status="superseded" if corpus.superseded_by(edition) else "current",
                 current_url=str(urls.clause(counterpart)) if counterpart else "",
                 current_title=citations.cite(counterpart) if counterpart else "",
@@ -115,7 +119,7 @@ def html_text(markup: str) -> str:
 def search_page(render: Renderer, corpus: Corpus) -> Page:
     """search/?q=...: an address with the query in it, to link and bookmark; the results are drawn
     in the reader's browser from the index (docs/assets/search.js)."""
-    documents = [(w.title, [e.short_name for e in w.editions]) for w in corpus.works]
+    documents = [(w.id, w.title, [(e.id, e.short_name) for e in w.editions]) for w in corpus.works]
     body = render("search.html", SEARCH, documents=documents, index=f"{SEARCH_INDEX}pagefind.js")
     return Page(SEARCH, "Search", body, "Search the edition's texts: words, exact phrases, one document or edition, the current editions only.", search=(), in_nav=False)
 
