@@ -1,6 +1,7 @@
 // The edition's search (search/?q=...&document=...&edition=...&current=1), the same whatever engine
-// built the site. Pagefind (pagefind/, written by scripts/edition/search_index.py) finds the
-// candidates, loading only the parts of the index a query needs; this script ranks them by rules a
+// built the site. Pagefind (pagefind/, written by scripts/edition/search_index.py, which indexes
+// words as printed, without stemming) finds the candidates: entries with every word, or words they
+// begin; it loads only the parts of the index a query needs. This script ranks them by rules a
 // reader can predict, and draws them as text (nothing from the index is ever read as HTML):
 //
 //   1. a clause that prints the query's words together, in order (the phrase), first;
@@ -19,8 +20,10 @@
   var status = document.getElementById("srch-status");
   var list = document.getElementById("srch-results");
   var root = form.dataset.root;
-  var CANDIDATES = 30;  // how many of Pagefind's results (and of its phrase results) are ranked
-  var SHOWN = 20;       // how many are drawn at first
+  var CANDIDATES = 50;  // how many of Pagefind's results are loaded and ranked at first
+  var MAX_QUOTED = 200; // of a quoted query, every result up to this many (each is checked for the phrase)
+  var BATCH = 50;       // how many more each "Show more results" loads, beyond those
+  var SHOWN = 20;       // how many are drawn at a time
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
@@ -113,28 +116,40 @@
     return 0;
   }
 
-  function find(pagefind, parsed) {
+  // Candidates, in batches: Pagefind's results in its order (the phrase's matches first, for an
+  // unquoted query of several words), each batch's entries loaded and checked against the rules.
+  // A quoted query keeps only entries that print its phrases (a citation or a neighbouring word
+  // form does not count), so all its results are loaded and counted.
+  function finder(pagefind, parsed) {
     var term = pagefindQuery(parsed), options = { filters: filters() };
     var searches = [pagefind.search(term, options)];
-    // The phrase of an unquoted query of several words: its matches rank first, wherever Pagefind put them.
     if (!parsed.phrases.length && parsed.plain.length > 1) searches.push(pagefind.search("\"" + parsed.plain.join(" ") + "\" " + parsed.required.join(" "), options));
     return Promise.all(searches).then(function (found) {
-      var seen = new Set(), candidates = [];
-      found.forEach(function (search) {
-        (search ? search.results : []).slice(0, CANDIDATES).forEach(function (result) {
-          if (!seen.has(result.id)) { seen.add(result.id); candidates.push(result); }
-        });
-      });
-      var main = found[0] ? found[0].results : [];
+      var main = found[0] ? found[0].results : [], seen = new Set(), queue = [];
       var order = new Map(main.map(function (r, i) { return [r.id, i]; }));
-      return Promise.all(candidates.map(function (r) { return r.data(); })).then(function (data) {
-        return data.map(unpacked).map(function (entry, i) {
-          return rank(entry, parsed, order.has(candidates[i].id) ? order.get(candidates[i].id) : main.length + i);
-        }).filter(function (r) {
-          return parsed.excluded.every(function (w) { return r.text.indexOf(w) === -1; }) &&
-            parsed.required.every(function (w) { return r.text.indexOf(w) !== -1; });
-        }).sort(better);
+      (found[1] ? found[1].results : []).concat(main).forEach(function (result) {
+        if (!seen.has(result.id)) { seen.add(result.id); queue.push(result); }
       });
+      var quoted = parsed.phrases.length > 0, next = 0;
+      function batch(size) {
+        var taken = queue.slice(next, next + size);
+        next += taken.length;
+        return Promise.all(taken.map(function (r) { return r.data(); })).then(function (data) {
+          return data.map(unpacked).map(function (entry, i) {
+            return rank(entry, parsed, order.has(taken[i].id) ? order.get(taken[i].id) : main.length + next + i);
+          }).filter(function (r) {
+            return (!quoted || r.phrase) &&
+              parsed.excluded.every(function (w) { return r.text.indexOf(w) === -1; }) &&
+              parsed.required.every(function (w) { return r.text.indexOf(w) !== -1; });
+          }).sort(better);
+        });
+      }
+      return {
+        first: function () { return batch(quoted ? MAX_QUOTED : CANDIDATES); },
+        more: function () { return batch(BATCH); },
+        left: function () { return queue.length - next; },
+        total: queue.length,
+      };
     });
   }
 
@@ -157,19 +172,31 @@
   // shortened around its first marked word.
   function marked(text, parsed) {
     var wanted = new Set(parsed.all), p = el("p", "srch-text"), pieces = [], last = 0, match, first = -1;
+    var tokens = [], starts = [];
     WORD.lastIndex = 0;
     while ((match = WORD.exec(text)) !== null) {
+      tokens.push(fold(match[0]));
+      starts.push(match.index);
       if (wanted.has(fold(match[0]))) {
         if (first < 0) first = match.index;
         pieces.push([text.slice(last, match.index), false], [match[0], true]);
         last = match.index + match[0].length;
       }
     }
+    // A long text is shown around its first printing of the phrase, where it has one.
+    var phrase = parsed.phrases[0] || (parsed.plain.length > 1 ? parsed.plain : null);
+    for (var i = 0; phrase && i + phrase.length <= tokens.length; i++) {
+      if (phrase.every(function (w, j) { return tokens[i + j] === w; })) { first = starts[i]; break; }
+    }
     pieces.push([text.slice(last), false]);
     var start = 0, end = text.length;
     if (text.length > 400) {
+      // Cut at spaces, never inside a word.
       start = Math.max(0, (first < 0 ? 0 : first) - 150);
+      start = start === 0 ? 0 : text.indexOf(" ", start) + 1 || 0;
       end = Math.min(text.length, start + 400);
+      var space = text.lastIndexOf(" ", end);
+      end = end === text.length || space <= start ? end : space;
     }
     var position = 0;
     if (start > 0) p.appendChild(document.createTextNode("… "));
@@ -192,7 +219,10 @@
     item.appendChild(title);
     if (meta.kind === "clause") {
       var where = el("p", "srch-where editorial", meta.document + " · " + meta.edition);
-      if (meta.status === "superseded") where.appendChild(el("span", "srch-tag", "superseded"));
+      if (meta.status === "superseded") {
+        where.appendChild(document.createTextNode(" "));
+        where.appendChild(el("span", "srch-tag", "superseded"));
+      }
       item.appendChild(where);
     }
     item.appendChild(marked(meta.text || ranked.entry.content || "", parsed));
@@ -209,26 +239,37 @@
     return item;
   }
 
-  function show(ranked, parsed, query) {
+  function show(search, ranked, parsed, query) {
     list.textContent = "";
     if (!ranked.length) {
       status.textContent = "Nothing found for “" + query + "”" + (Object.keys(filters()).length ? " with these limits." : ".");
       return;
     }
+    var count = search.left() ? search.total : ranked.length;
     var every = ranked.filter(function (r) { return r.every; }).length;
-    status.textContent = ranked.length + (ranked.length === 1 ? " result" : " results") + " for “" + query + "”" +
-      (every < ranked.length ? " (" + every + " with every word)" : "") + ".";
-    ranked.slice(0, SHOWN).forEach(function (r) { list.appendChild(drawn(r, parsed)); });
-    if (ranked.length > SHOWN) {
-      var more = el("li", "srch-more"), button = el("button", "srch-more-button", "Show " + (ranked.length - SHOWN) + " more");
-      button.type = "button";
-      button.addEventListener("click", function () {
-        list.removeChild(more);
-        ranked.slice(SHOWN).forEach(function (r) { list.appendChild(drawn(r, parsed)); });
-      });
-      more.appendChild(button);
-      list.appendChild(more);
+    status.textContent = count + (count === 1 ? " result" : " results") + " for “" + query + "”" +
+      (every < ranked.length ? " (" + every + (search.left() ? " of the first " + ranked.length : "") + " with every word)" : "") + ".";
+    var shown = 0;
+    function draw(upTo) {
+      ranked.slice(shown, upTo).forEach(function (r) { list.appendChild(drawn(r, parsed)); });
+      shown = Math.min(upTo, ranked.length);
+      if (shown < ranked.length || search.left()) {
+        var more = el("li", "srch-more"), button = el("button", "srch-more-button", "Show more results");
+        button.type = "button";
+        button.addEventListener("click", function () {
+          list.removeChild(more);
+          if (shown < ranked.length) { draw(shown + SHOWN); return; }
+          // Beyond what was ranked: the next of Pagefind's results, ranked among themselves.
+          search.more().then(function (next) {
+            ranked = ranked.concat(next);
+            draw(shown + SHOWN);
+          });
+        });
+        more.appendChild(button);
+        list.appendChild(more);
+      }
     }
+    draw(SHOWN);
   }
 
   var query = input.value.trim();
@@ -244,9 +285,11 @@
   status.textContent = "Searching…";
   var started = performance.now();
   import(new URL(form.dataset.index, location.href).href).then(function (pagefind) {
-    return pagefind.options({ excerptLength: 0 }).then(function () { return find(pagefind, parsed); });
-  }).then(function (ranked) {
-    show(ranked, parsed, query);
+    // A word as typed counts for more than a longer word it begins (develop / development).
+    return pagefind.options({ excerptLength: 0, ranking: { termSimilarity: 4.0 } }).then(function () { return finder(pagefind, parsed); });
+  }).then(function (search) {
+    return search.first().then(function (ranked) { show(search, ranked, parsed, query); });
+  }).then(function () {
     list.dataset.ms = String(Math.round(performance.now() - started));
   }, function () {
     status.textContent = "The search index could not be loaded; try again.";

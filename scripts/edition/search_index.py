@@ -29,8 +29,9 @@ from .pages.search import SEARCH_INDEX, SearchEntry, html_text
 
 # What the search page loads: the module, its worker and WebAssembly, the entry point, the meta
 # index and the chunks. Pagefind also writes ready-made interfaces (pagefind-ui.js and others).
-_KEPT = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind")
+_KEPT = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind")
 _KEPT_DIRECTORIES = ("index", "fragment", "filter")
+UNSTEMMED = "zz"  # no language: Pagefind's index without a stemmer
 TITLE_WEIGHT = "0.3"  # a citation's words count for less than a clause's own (Pagefind's default is 1)
 
 
@@ -101,7 +102,10 @@ def search_index(entries: Iterable[SearchEntry], scratch: Path) -> tuple[SiteFil
         for number, entry in enumerate(entries):
             (source / f"{number:07d}.html").write_text(entry_html(entry), encoding="utf-8")
         result = subprocess.run(
-            [str(pagefind_binary()), "--site", str(source), "--output-path", str(bundle), "--force-language", "en", "--quiet"],
+            # A language Pagefind has no stemmer for: words are indexed as printed, so a search for
+            # "practices" is not answered with "practical" (a word still finds the longer words it
+            # begins, and the search page ranks the word itself first).
+            [str(pagefind_binary()), "--site", str(source), "--output-path", str(bundle), "--force-language", UNSTEMMED, "--quiet"],
             capture_output=True, text=True, check=False,
         )
         if result.returncode != 0:
