@@ -17,12 +17,16 @@ permanent addresses and never enter the permalink register.
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
 import html
 import json
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+import cbor2
 
 from .pages import SiteFile
 from .pages.search import SEARCH_INDEX, SearchEntry, html_text
@@ -93,6 +97,56 @@ def markdown_text(source: str) -> tuple[str, str]:
     return title, html_text(markdown.markdown(source, extensions=["attr_list", "tables"]))
 
 
+# Pagefind's compressed files: gzip (written here with no time stamp) of this marker and a CBOR body.
+_MARK = b"pagefind_dcd"
+
+
+def _read(path: Path) -> object:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_MARK):
+        raise IndexFailed(f"{path.name}: not a Pagefind file this edition knows (pagefind_bin is pinned; was it changed?)")
+    body = raw[len(_MARK):]
+    value = cbor2.loads(body)
+    if cbor2.dumps(value) != body:  # a round trip must change nothing, or rewriting it is not safe
+        raise IndexFailed(f"{path.name}: its encoding does not survive a round trip; the index cannot be put in order")
+    return value
+
+
+def _write(value: object) -> bytes:
+    return gzip.compress(_MARK + cbor2.dumps(value), mtime=0)
+
+
+def _in_a_fixed_order(bundle: Path) -> None:
+    """Pagefind writes each filter's values, and the list of filters in its metadata, in the order of
+    a hash table, which differs from run to run: the same entries gave other filter files (and so
+    another metadata file, and another entry point) each time. Both lists are sorted here, and the
+    files renamed by the hash of what they now hold, so that the same sources give the same bundle."""
+    renamed: dict[str, str] = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        key, values = _read(path)
+        data = _write([key, sorted(values, key=lambda item: item[0])])
+        language = path.stem.split("_")[0]
+        name = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+        renamed[path.stem] = name
+        path.unlink()
+        (bundle / "filter" / f"{name}.pf_filter").write_bytes(data)
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, about in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{about['hash']}.pf_meta"
+        meta = _read(meta_path)
+        lists = [i for i, part in enumerate(meta) if isinstance(part, list) and part and all(
+            isinstance(pair, list) and len(pair) == 2 and pair[1] in renamed for pair in part)]
+        if len(lists) != 1:
+            raise IndexFailed(f"{meta_path.name}: its list of filters was not found; the index cannot be put in order")
+        meta[lists[0]] = sorted(([key, renamed[name]] for key, name in meta[lists[0]]), key=lambda pair: pair[0])
+        data = _write(meta)
+        about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+        meta_path.unlink()
+        (bundle / f"pagefind.{about['hash']}.pf_meta").write_bytes(data)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def search_index(entries: Iterable[SearchEntry], scratch: Path) -> tuple[SiteFile, ...]:
     """The Pagefind bundle of `entries`, as the site's files under pagefind/. `scratch`: a
     directory to work in (left empty)."""
@@ -110,6 +164,7 @@ def search_index(entries: Iterable[SearchEntry], scratch: Path) -> tuple[SiteFil
         )
         if result.returncode != 0:
             raise IndexFailed(f"pagefind failed (exit {result.returncode}): {(result.stderr or result.stdout).strip()[-2000:]}")
+        _in_a_fixed_order(bundle)
         files = []
         for path in sorted(bundle.rglob("*")):
             relative = path.relative_to(bundle)
