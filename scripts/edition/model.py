@@ -449,10 +449,3 @@ class Corpus:
 
     def work(self, work_id: str) -> Work:
         return next(w for w in self.works if w.id == work_id)
-
-    def superseded_by(self, edition: Edition) -> tuple[Edition, ComparisonSpec] | None:
-        """The edition that replaces `edition`, with the comparison that says so (work.yaml)."""
-        for spec in self.work(edition.work_id).comparisons:
-            if spec.old == edition.id and spec.supersedes is not None:
-                return self.edition(spec.new), spec
-        return None

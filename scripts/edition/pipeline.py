@@ -3,6 +3,7 @@
     load_corpus      sources/ -> Corpus                       (loader.py: schemas, ids, references)
     check_corpus     Corpus -> fidelity accounts              (fidelity.py: every witness word)
     compare_editions Corpus -> comparisons                    (compare.py: a neutral table)
+    trace_lineage    comparisons -> each clause's line through every edition (lineage.py)
     make_pages       all of these -> Site                     (pages/: addresses, arrangement, HTML)
     check_addresses  Site -> nothing, or the first address that broke   (permalinks.py)
 
@@ -21,6 +22,7 @@ from jinja2 import Environment
 from . import drafts, permalinks
 from .compare import Comparison, compare_editions
 from .fidelity import WitnessAccount, check_corpus
+from .lineage import Lineage, trace_lineage
 from .loader import ParsedFiles, load_corpus
 from .model import Corpus
 from .pages import Site, make_pages
@@ -32,6 +34,7 @@ class Generated:
     corpus: Corpus
     accounts: list[WitnessAccount]
     comparisons: list[Comparison]
+    lineage: Lineage
     site: Site
     docs: dict[str, str]  # the hand-written pages: URL -> file under docs/
 
@@ -56,10 +59,11 @@ def generate(root: Path, docs_dir: Path | None = None, kept: Kept | None = None,
         drafts.refuse_for_publishing(corpus)
     accounts = check_corpus(corpus)
     comparisons = compare_editions(corpus)
+    lineage = trace_lineage(corpus, comparisons)
     docs = permalinks.docs_pages(docs_dir)
-    site = make_pages(corpus, accounts, comparisons, docs, kept.templates if kept else None, site_url)
+    site = make_pages(corpus, accounts, comparisons, lineage, docs, kept.templates if kept else None, site_url)
     permalinks.refuse_collisions(site, docs_dir, docs)
-    return Generated(corpus, accounts, comparisons, site, docs)
+    return Generated(corpus, accounts, comparisons, lineage, site, docs)
 
 
 def check_addresses(generated: Generated, root: Path) -> None:

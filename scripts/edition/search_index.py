@@ -28,8 +28,8 @@ from pathlib import Path
 
 import cbor2
 
-from .pages import SiteFile
-from .pages.search import SEARCH_INDEX, SearchEntry, html_text
+from .pages import SearchEntry, SiteFile
+from .pages.search import SEARCH_INDEX, html_text
 
 # What the search page loads: the module, its worker and WebAssembly, the entry point, the meta
 # index and the chunks. Pagefind also writes ready-made interfaces (pagefind-ui.js and others).

@@ -10,10 +10,10 @@ import json
 from typing import Any
 
 from ..citation import Citations
-from .arrange import Arrangement as Comparison, MovedAway
+from .arrange import Arranged, Arrangement as Comparison, MovedAway
 from ..fidelity import WitnessAccount
 from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote
-from . import SiteFile
+from .site import SiteFile
 from .bibliography import csl_item
 from .changes_csv import change_rows, changes_csv
 from .differences import difference_said
@@ -71,34 +71,36 @@ class Api:
         accounts: dict[str, WitnessAccount],
         urls: Urls,
         citations: Citations,
-        comparisons: list[Comparison],
+        arranged: Arranged,
         diff_location,  # (comparison, group) -> Location of its row on the comparison pages
     ):
         self.corpus = corpus
         self.accounts = accounts
         self.urls = urls
         self.citations = citations
-        self.comparisons = comparisons
+        self.arranged = arranged
+        self.lineage = arranged.lineage
+        self.comparisons = arranged.all()
         self.diff_location = diff_location
-        self.counterparts: dict[str, dict[str, list[str]]] = {}
-        # What became of each clause in each later edition it is compared with: what a reader
-        # quoting the earlier text must be told.
-        self.later: dict[str, list[dict[str, Any]]] = {}
-        for comparison in comparisons:
-            for group in comparison.rows():
-                for clause in group.old:
-                    self.counterparts.setdefault(clause.id, {})[comparison.new.id] = [c.id for c in group.new]
-                    self.later.setdefault(clause.id, []).append({
-                        "edition": comparison.new.id,
-                        "change": group.kind.value,
-                        "moved": group.moved,
-                        "diff_url": str(diff_location(comparison, group)),
-                        "difference": group.difference.value,
-                        "renames": _renames(group),
-                        "said": difference_said(group),
-                    })
-                for clause in group.new:
-                    self.counterparts.setdefault(clause.id, {})[comparison.old.id] = [c.id for c in group.old]
+
+    def later(self, clause: Clause) -> list[dict[str, Any]]:
+        """What became of the clause in each later edition it is compared with: what a reader
+        quoting the earlier text must be told (the lineage's rows)."""
+        return [
+            {
+                "edition": comparison.new.id,
+                "change": group.kind.value,
+                "moved": group.moved,
+                "diff_url": str(self.diff_location(self.arranged.of(comparison), group)),
+                "difference": group.difference.value,
+                "renames": _renames(group),
+                "said": difference_said(group),
+            }
+            for comparison, group in self.lineage.later(clause)
+        ]
+
+    def counterparts(self, clause: Clause) -> dict[str, list[str]]:
+        return {edition.id: [c.id for c in clauses] for edition, clauses in self.lineage.counterparts(clause)}
 
     def files(self) -> list[SiteFile]:
         clauses = [self.edition_clauses(edition) for edition in self.corpus.editions()]
@@ -149,8 +151,8 @@ class Api:
             "citation": self.citations.cite(clause),
             "url": str(self.urls.clause(clause)),
             "align": list(clause.align),
-            "counterparts": self.counterparts.get(clause.id, {}),
-            "later": self.later.get(clause.id, []),
+            "counterparts": self.counterparts(clause),
+            "later": self.later(clause),
             "themes": list(clause.themes),
             "notes": _notes(clause.notes),
             "witness": {"id": edition.witness_id, "lines": [lines.first, lines.last] if lines else None},
@@ -189,18 +191,17 @@ class Api:
         """The published address where known, else the site-relative one."""
         return self.urls.absolute(url) or url
 
-    def superseded_by(self, edition: Edition) -> dict[str, Any] | None:
-        found = self.corpus.superseded_by(edition)
-        if found is None:
-            return None
-        by, spec = found
-        comparison = next(c for c in self.comparisons if c.old.id == edition.id and c.new.id == by.id)
-        return {
-            "edition": by.id,
-            "note": spec.supersedes,
-            "url": self.urls.edition(by),
-            "comparison": comparison_path(comparison),
-        }
+    def replacements(self, edition: Edition) -> list[dict[str, Any]]:
+        """The editions that replace `edition` (several where it is revised for several nations)."""
+        return [
+            {
+                "edition": by.id,
+                "note": spec.supersedes,
+                "url": self.urls.edition(by),
+                "comparison": comparison_path(self.lineage.comparison(edition, by)),
+            }
+            for by, spec in self.lineage.superseded_by(edition)
+        ]
 
     def editions(self) -> dict[str, Any]:
         documents = []
@@ -237,7 +238,9 @@ class Api:
                             "url": self.urls.witness(edition),
                         },
                         "clauses": sum(1 for _ in edition.clauses()),
-                        "superseded_by": self.superseded_by(edition),
+                        "superseded_by": (self.replacements(edition) or [None])[0],
+                        "replaced_by": self.replacements(edition),
+                        "current": self.lineage.is_current(edition),
                         "csl": csl_path(edition),
                     }
                 )

@@ -9,11 +9,12 @@ the entry showing the old clause just before it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..compare import Comparison, Correspondence, Op
-from ..model import Edition, Section
+from ..lineage import Lineage
+from ..model import Edition, Section, Work
 from .urls import is_page_section
 
 
@@ -69,6 +70,24 @@ class Arrangement:
 
     def __getattr__(self, name: str):  # spec, old, new, renames, variant_counts, slug
         return getattr(self.comparison, name)
+
+
+@dataclass(frozen=True)
+class Arranged:
+    """Every comparison arranged for pages, by its slug, with the lineage that orders them: what
+    the pages ask of comparisons across editions, asked in one place."""
+
+    by_slug: Mapping[str, Arrangement]
+    lineage: Lineage
+
+    def all(self) -> list[Arrangement]:
+        return [self.by_slug[c.slug] for w in self.lineage.works for c in w.comparisons]
+
+    def of_work(self, work: Work | str) -> list[Arrangement]:
+        return [self.by_slug[c.slug] for c in self.lineage.of_work(work).comparisons]
+
+    def of(self, comparison: Comparison) -> Arrangement:
+        return self.by_slug[comparison.slug]
 
 
 def page_sections(edition: Edition) -> dict[str, Section]:

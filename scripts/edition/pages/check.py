@@ -3,7 +3,7 @@ from the published data (docs/assets/check.js; api/v1/clauses.json and editions.
 
 from __future__ import annotations
 
-from . import Page
+from .site import Page
 from .api import PREFIX
 from .render import Renderer
 from .urls import CHECK, HOME

@@ -19,7 +19,7 @@ from ..compare import Difference, Kind, Op, Piece, Variant
 from ..model import Clause, Corpus, RenameKind
 from .derived import lead as lead_phrase
 from .differences import PHRASES, difference_said, rename_said
-from . import Page
+from .site import Page
 from .reading_text import KIND_NAMES
 from .arrange import Arrangement as Comparison, MovedAway, Row as Correspondence, SectionChanges
 from .urls import Location, Urls
@@ -158,14 +158,14 @@ class ComparisonPages:
         self.urls = urls
         self.citations = citations
         self.render = render  # (template, page url, **context) -> HTML
-        self._sections_of: dict[int, dict[tuple[str, bool], str]] = {}
+        self._sections_of: dict[str, dict[tuple[str, bool], str]] = {}  # by comparison slug
 
     def _urls(self, comparison: Comparison) -> tuple[str, str, str]:
         return comparison.new.work_id, comparison.old.id, comparison.new.id
 
     def _index(self, comparison: Comparison) -> dict[tuple[str, bool], str]:
         """(group id, is its moved-away marker) -> the key of the section showing it."""
-        key = id(comparison)
+        key = comparison.slug
         if key not in self._sections_of:
             index: dict[tuple[str, bool], str] = {}
             for changes in comparison.sections:

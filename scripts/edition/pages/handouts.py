@@ -11,7 +11,7 @@ import io
 import segno
 
 from ..model import Corpus
-from . import Page, SiteFile
+from .site import Page, SiteFile
 from .api import PREFIX
 from .render import Renderer
 from .themes import theme_url

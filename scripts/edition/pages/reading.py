@@ -8,9 +8,9 @@ from collections.abc import Callable, Container, Iterator
 
 from ..citation import Citations
 from ..fidelity import WitnessAccount
-from ..model import ClauseKind, Corpus, Edition, Join, Section, Work
-from . import NavNode, Page, SearchRecord
-from .arrange import Arrangement, Row
+from ..model import Clause, ClauseKind, Corpus, Edition, Join, Section, Work
+from .site import NavNode, Page, SearchRecord
+from .arrange import Arranged, Arrangement, Row
 from .bibliography import citation_meta, reference_entry
 from .derived import comparison_blurb, in_words, timeline
 from .text import visible_controls
@@ -32,9 +32,10 @@ class ReadingPages:
         urls: Urls,
         citations: Citations,
         render: Renderer,
-        comparisons: list[Arrangement],
+        comparisons: Arranged,
         row_address: Callable[[Arrangement, Row], Location],
         theme_pages: ThemePages,
+        lines: Callable[[Clause], tuple[Location, Location] | None],
     ):
         self.corpus = corpus
         self.accounts = {a.edition.id: a for a in accounts}
@@ -45,22 +46,25 @@ class ReadingPages:
         self.comparisons = comparisons
         self.row_address = row_address
         self.theme_pages = theme_pages
+        self.lines = lines  # a clause's current address and history
         self.cross = self.cross_links()
 
     def comparisons_of(self, work: Work) -> list[tuple[Arrangement, str]]:
-        return [(c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons if c.new.work_id == work.id]
+        return [(c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons.of_work(work)]
 
     def cross_links(self) -> dict[str, list[CrossLink]]:
-        """For every clause of a work with several editions: its place in each other edition."""
+        """For every clause of a work with several editions: its place in each other edition, from
+        the lineage (each comparison its edition takes part in, and its row there)."""
+        lineage = self.comparisons.lineage
         cross: dict[str, list[CrossLink]] = {}
-        for comparison in self.comparisons:
-            for group in comparison.rows():
-                diff = self.row_address(comparison, group)
-                said, quiet = difference_said(group), is_quiet(group)
-                for sources, targets, other in ((group.old, group.new, comparison.new), (group.new, group.old, comparison.old)):
+        for edition in self.corpus.editions():
+            for clause in edition.clauses():
+                for comparison, other in lineage.comparisons_with(edition):
+                    group = lineage.row(comparison, clause)
+                    targets = group.new if comparison.old.id == edition.id else group.old
                     links = tuple((self.citations.locator(c), self.urls.clause(c)) for c in targets)
-                    for clause in sources:
-                        cross.setdefault(clause.id, []).append(CrossLink(other, links, diff, said, quiet))
+                    diff = self.row_address(self.comparisons.of(comparison), group)
+                    cross.setdefault(clause.id, []).append(CrossLink(other, links, diff, difference_said(group), is_quiet(group)))
         return cross
 
     def joins_by_clause(self, edition: Edition) -> dict[str, list[Join]]:
@@ -138,7 +142,7 @@ class ReadingPages:
             texts=f"{in_words(witnesses)} text{'s' if witnesses != 1 else ''}",
             in_words=in_words,
             timelines={w.id: timeline(self.corpus, w) for w in self.corpus.works},
-            blurbs={c.slug: comparison_blurb(c) for c in self.comparisons},
+            blurbs={c.slug: comparison_blurb(c) for c in self.comparisons.all()},
             example=example,
             example_cite=self.citations.cite(example),
             example_ref=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
@@ -167,7 +171,7 @@ class ReadingPages:
             witness=self.corpus.witness(edition.witness_id),
             account=self.accounts[edition.id],
             contents=self.contents(edition),
-            superseded=superseded(self.corpus, self.urls, self.comparisons, edition),
+            superseded=superseded(self.urls, self.comparisons, edition),
         )
         return Page(
             url, f"{edition.short_name}: {edition.title}", body, f"{edition.title}, {edition.issuer}.", overview=True,
@@ -198,6 +202,7 @@ class ReadingPages:
             cross=self.cross,
             themes={t.id: (t.name, Location(theme_url(t))) for t in self.corpus.themes},
             joins=self.joins_by_clause(edition),
+            lines=self.lines,
         )
         child_pages = {
             child.id: self.urls.section_page(child)
@@ -215,7 +220,7 @@ class ReadingPages:
             reference=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
             entry=reference_entry(edition),
             note_labels=NOTE_LABELS,
-            superseded=superseded(self.corpus, self.urls, self.comparisons, edition, section),
+            superseded=superseded(self.urls, self.comparisons, edition, section),
         )
         # An engine may group results under the page's own record; the clause records are what
         # match, each titled with its citation.
@@ -258,7 +263,7 @@ class ReadingPages:
             footnotes=list(edition.footnotes()),
             joins=[(join, account.join_clauses.get(i, [])) for i, join in enumerate(edition.ledger.joins)],
             markup=[(rule, account.markup_hits.get(i, 0)) for i, rule in enumerate(edition.ledger.markup)],
-            superseded=superseded(self.corpus, self.urls, self.comparisons, edition),
+            superseded=superseded(self.urls, self.comparisons, edition),
         )
         # Not searchable: it quotes what the edition leaves out, and search should land on the text.
         return Page(
@@ -283,7 +288,7 @@ class ReadingPages:
         lines = witness.lines()
         rows = [(n, visible_controls(text), status.get(n) if text.strip() else None) for n, text in enumerate(lines, start=1)]
         body = self.render("witness.html", url, edition=edition, witness=witness, rows=rows,
-                           superseded=superseded(self.corpus, self.urls, self.comparisons, edition))
+                           superseded=superseded(self.urls, self.comparisons, edition))
         # Not searchable: the witness repeats the edition's text, and search should land on the edition.
         return Page(
             url,

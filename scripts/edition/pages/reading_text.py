@@ -66,6 +66,8 @@ class ClauseView:
     joins: tuple[JoinView, ...]
     cross: tuple[CrossLink, ...]
     themes: tuple[tuple[str, Location], ...]
+    current: Location | None = None  # the clause's address that always leads to its current text
+    history: Location | None = None  # the clause in every edition
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class FootnoteView:
     joins: tuple[JoinView, ...] = ()
     cross: tuple[CrossLink, ...] = ()
     themes: tuple[tuple[str, Location], ...] = ()
+    current: Location | None = None  # footnotes have no lines through the editions
+    history: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ class Apparatus:
     cross: dict[str, list[CrossLink]]
     themes: dict[str, tuple[str, Location]]  # theme id -> (name, its page)
     joins: dict[str, list[Join]]  # clause id -> the joins it spans
+    lines: Callable[[Clause], tuple[Location, Location] | None]  # a clause's current address and history
 
 
 def _sics(owner: str, notes: tuple[EditorialNote, ...]) -> dict[str, str]:
@@ -147,6 +152,8 @@ def clause_view(clause: Clause, apparatus: Apparatus, heading_level: int | None 
         joins=_joins(clause.id, apparatus),
         cross=tuple(apparatus.cross.get(clause.id, ())),
         themes=tuple(apparatus.themes[t] for t in clause.themes if t in apparatus.themes),
+        current=lines[0] if (lines := apparatus.lines(clause)) else None,
+        history=lines[1] if lines else None,
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Container
 from ..addresses import Resolver
 from ..errors import SourceError
 from ..model import Redirect
-from . import Page, SiteFile
+from .site import Page, SiteFile
 from .script_data import script_json
 from .render import Renderer
 from .urls import Location, href

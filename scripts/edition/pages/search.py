@@ -16,33 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ..model import Corpus
-from . import Page
-from .arrange import Arrangement
+from ..lineage import Lineage
+from ..model import Corpus, Edition
+from .site import Page, SearchEntry
 from .render import Renderer
 from .urls import SEARCH, Urls
 
 
-@dataclass(frozen=True, slots=True)
-class SearchEntry:
-    url: str  # site-relative, with the clause's fragment
-    title: str  # a clause's citation, or a page's title
-    text: str  # the words that find it, as printed
-    kind: str  # "clause" (clauses and footnotes) or "page"
-    document: str = ""  # the work's title
-    edition: str = ""  # the edition's short name
-    document_id: str = ""  # the work's and the edition's ids, which the search's filters use
-    edition_id: str = ""
-    status: str = ""  # "current" or "superseded" (an edition a later one replaces); "" for pages
-    current_url: str = ""  # for a superseded clause: its counterpart in the current edition
-    current_title: str = ""  # and that counterpart's citation
-
-
-def search_entries(pages: Iterable[Page], corpus: Corpus, arranged: list[Arrangement], urls: Urls, citations) -> tuple[SearchEntry, ...]:
+def search_entries(pages: Iterable[Page], corpus: Corpus, lineage: Lineage, urls: Urls, citations) -> tuple[SearchEntry, ...]:
     """Every searchable entry of the site, in page order (the order is the index's: it is built
     the same from the same sources)."""
     edition_of = {c.id: e for e in corpus.editions() for c in (*e.clauses(), *e.footnotes())}
-    current = _current_counterparts(corpus, arranged)
     out: list[SearchEntry] = []
     for page in pages:
         if page.search == ():
@@ -55,32 +39,25 @@ def search_entries(pages: Iterable[Page], corpus: Corpus, arranged: list[Arrange
                 continue  # the page's own record groups its clauses for an engine; here each clause stands alone
             clause_id = record.location.partition("#")[2]
             edition = edition_of[clause_id]
-            counterpart = current.get(clause_id)
+            counterpart = _current_counterpart(lineage, edition, clause_id)
             out.append(SearchEntry(
                 record.location, record.title, record.text, "clause",
                 document=corpus.work(edition.work_id).title,
                 edition=edition.short_name,
                 document_id=edition.work_id,
                 edition_id=edition.id,
-                status="superseded" if corpus.superseded_by(edition) else "current",
+                status="current" if lineage.is_current(edition) else "superseded",
                 current_url=str(urls.clause(counterpart)) if counterpart else "",
                 current_title=citations.cite(counterpart) if counterpart else "",
             ))
     return tuple(out)
 
 
-def _current_counterparts(corpus: Corpus, arranged: list[Arrangement]) -> dict[str, str]:
-    """Each clause of a superseded edition -> its first counterpart in the edition that replaces it."""
-    out: dict[str, str] = {}
-    for comparison in arranged:
-        found = corpus.superseded_by(comparison.old)
-        if found is None or found[0].id != comparison.new.id:
-            continue
-        for row in comparison.rows():
-            for clause in row.old:
-                if row.new:
-                    out[clause.id] = row.new[0].id
-    return out
+def _current_counterpart(lineage: Lineage, edition: Edition, clause_id: str) -> str | None:
+    """For a clause of a superseded edition: its first counterpart in a current edition, if any."""
+    if lineage.is_current(edition) or not lineage.has_line(clause_id):
+        return None
+    return next((clauses[0].id for _, clauses in lineage.current_readings(clause_id) if clauses), None)
 
 
 class _Text(HTMLParser):

@@ -6,7 +6,7 @@ from functools import cached_property
 
 from ..citation import Citations
 from ..model import Clause, Corpus, Edition, Theme
-from . import NavNode, Page
+from .site import NavNode, Page
 from .urls import THEMES, Location, Urls, qr_path
 
 

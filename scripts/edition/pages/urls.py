@@ -76,6 +76,14 @@ class Urls:
     def witness(self, edition: Edition) -> str:
         return self.edition(edition) + "witness/"
 
+    def current(self, work: Work | str) -> str:
+        """The page of a work's current addresses: <work>/current/#<line> never names an edition."""
+        return f"{self.work(work)}current/"
+
+    def history(self, work: Work | str, key: str) -> str:
+        """A section's clauses through every edition of the work."""
+        return f"{self.work(work)}history/{key}/"
+
     def comparison(self, work_id: str, old_id: str, new_id: str) -> str:
         """The "what changed" page of a comparison; its section pages sit below it."""
         return f"{work_id}/compare/{old_id}--{new_id}/"

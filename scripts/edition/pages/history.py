@@ -1,0 +1,182 @@
+"""Following a clause through every edition (the lineage stage's lines, as pages):
+
+- **current addresses**: `<work>/current/#<line>` never names an edition. The page lists every line
+  of the work with its reading in each current edition; a small script (docs/assets/current.js)
+  takes a reader who arrives with a line's fragment on to the clause in the current edition, where
+  there is exactly one. Where the work has parallel current editions (England, Wales), the entry
+  names each and the reader chooses; where the current edition dropped the clause, the entry says
+  so, in which edition it went, and links to the change. Without the script the page itself is
+  the answer: the entry under the fragment.
+- **histories**: `<work>/history/<section>/#<line>` shows each clause of a section in every edition,
+  oldest first, dated, each reading marked against the edition it revises, with the class of the
+  step (what differs, as the comparisons say it). One page per section of the reading pages, so a
+  history prints as a document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..citation import Citations
+from ..compare import Correspondence, Op, Piece
+from ..lineage import Line, Lineage, WorkLineage
+from ..model import Clause, Corpus, Edition, Work
+from .arrange import Arranged, Arrangement, page_sections
+from .comparison import Block, clause_blocks, paragraphs, variant_name
+from .differences import difference_said
+from .render import Renderer
+from .site import Page
+from .urls import Location, Urls
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One edition's reading of a line, as a history shows it."""
+
+    edition: Edition
+    clauses: tuple[tuple[str, Location], ...]  # (its place in the edition, as a citation gives it; its address)
+    blocks: tuple[Block, ...]  # the marked text (against `parent`), or the plain text of a first reading
+    side: str  # how the blocks are drawn: "inline" (marked), "old" (a dropped reading)
+    parent: Edition | None  # the edition this one is marked against
+    said: str  # what differs from `parent`, as the comparisons say it ("" for a first reading)
+    diff: Location | None  # the step on the comparison pages
+    absent: str  # when the edition does not have the line: why ("dropped", "not yet printed")
+
+
+@dataclass(frozen=True)
+class LineView:
+    line: Line
+    title: str  # the line's citation in the newest edition that has it
+    readings: tuple[Reading, ...]
+    current: Location
+    history: Location
+
+
+@dataclass(frozen=True)
+class CurrentEntry:
+    line: Line
+    title: str
+    readings: tuple[tuple[Edition, tuple[tuple[str, Location], ...]], ...]  # each current edition: its clauses (citation, address)
+    only: Location | None  # where a reader goes on: the one current clause, if there is exactly one
+    dropped: tuple[Edition, Location] | None  # where the current editions do not have it: the edition that dropped it, the change
+    last: tuple[str, Location] | None  # and the last printing of it (citation, address)
+    history: Location
+
+
+class HistoryPages:
+    def __init__(self, corpus: Corpus, lineage: Lineage, arranged: Arranged, urls: Urls, citations: Citations, render: Renderer,
+                 row_address: Callable[[Arrangement, Correspondence], Location]):
+        self.corpus = corpus
+        self.lineage = lineage
+        self.arranged = arranged
+        self.urls = urls
+        self.citations = citations
+        self.render = render
+        self.row_address = row_address
+        self._page_key: dict[str, tuple[str, str]] = {}  # clause id -> (history page key, its title)
+        for edition in corpus.editions():
+            for clause_id, section in page_sections(edition).items():
+                self._page_key[clause_id] = (section.align[0] if section.align else section.id, section.title)
+
+    # --- addresses ----------------------------------------------------------------------------
+
+    def section_of(self, line: Line) -> tuple[str, str]:
+        """The history page a line is on: the page section of its newest reading (key, title)."""
+        newest = line.present[-1][1][0]
+        return self._page_key[newest.id]
+
+    def current_location(self, line: Line) -> Location:
+        return Location(self.urls.current(line.work), line.id)
+
+    def history_location(self, line: Line) -> Location:
+        return Location(self.urls.history(line.work, self.section_of(line)[0]), line.id)
+
+    def of_clause(self, clause: Clause) -> tuple[Location, Location] | None:
+        """(current address, history) of a clause's line."""
+        if not self.lineage.has_line(clause.id):
+            return None
+        line = self.lineage.line(clause)
+        return self.current_location(line), self.history_location(line)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def pages(self, work: Work) -> list[Page]:
+        work_lineage = self.lineage.of_work(work)
+        pages = [self.current_page(work_lineage)]
+        sections: dict[str, tuple[str, list[Line]]] = {}
+        for line in work_lineage.lines:
+            key, title = self.section_of(line)
+            sections.setdefault(key, (title, []))[1].append(line)
+        for key, (title, lines) in sections.items():
+            pages.append(self.history_page(work_lineage, key, title, lines))
+        return pages
+
+    def _title(self, line: Line) -> str:
+        return self.citations.cite(line.present[-1][1][0])
+
+    def history_page(self, work_lineage: WorkLineage, key: str, title: str, lines: list[Line]) -> Page:
+        work = work_lineage.work
+        url = self.urls.history(work, key)
+        views = [LineView(line, self._title(line), self._readings(work_lineage, line), self.current_location(line), self.history_location(line))
+                 for line in lines]
+        body = self.render("history.html", url, work=work, title=title, views=views, editions=work_lineage.editions,
+                           variant_name=variant_name, current_url=self.urls.current(work))
+        return Page(
+            url, f"{title}: changes over time · {work.title}", body,
+            f"Each clause of {title} in every edition of the {work.title}, oldest first, with what changed at each step.",
+            wide=True, in_nav=False, search=(), anchors=frozenset(v.line.id for v in views),
+        )
+
+    def _readings(self, work_lineage: WorkLineage, line: Line) -> tuple[Reading, ...]:
+        out = []
+        for edition, clauses in line.readings:
+            step = next((s for s in line.steps if s.new.id == edition.id), None)
+            if step is None:  # the first reading: plain text
+                if clauses:
+                    texts = [(Piece(Op.EQUAL, " ".join(filter(None, (c.term, c.text)))),) for c in clauses]
+                    out.append(Reading(edition, self._places(clauses), clause_blocks(clauses, texts, "new", []), "new", None, "", None, ""))
+                else:
+                    out.append(Reading(edition, (), (), "new", None, "", None, "not printed in this edition"))
+                continue
+            diff = self.row_address(self.arranged.of(step.comparison), step.group)
+            if clauses:
+                texts = paragraphs(step.group.pieces, "inline")
+                old_labels = [c.label for c in step.group.old] if len(step.group.old) == len(step.group.new) else []
+                blocks = clause_blocks(clauses, texts, "inline", old_labels)
+                out.append(Reading(edition, self._places(clauses), blocks, "inline", step.old, difference_said(step.group), diff, ""))
+            elif step.group.old:
+                out.append(Reading(edition, (), (), "old", step.old, difference_said(step.group), diff, f"dropped from {edition.short_name}"))
+            else:
+                out.append(Reading(edition, (), (), "old", step.old, "", None, "not printed in this edition"))
+        return tuple(out)
+
+    def _places(self, clauses: tuple[Clause, ...]) -> tuple[tuple[str, Location], ...]:
+        return tuple((self.citations.locator(c), self.urls.clause(c)) for c in clauses)
+
+    def current_page(self, work_lineage: WorkLineage) -> Page:
+        work = work_lineage.work
+        url = self.urls.current(work)
+        entries = [self._current_entry(work_lineage, line) for line in work_lineage.lines]
+        body = self.render("current.html", url, work=work, entries=entries, current=work_lineage.current)
+        return Page(
+            url, f"The current text · {work.title}", body,
+            f"An address for each clause of the {work.title} that always leads to its current text.",
+            wide=True, in_nav=False, search=(), anchors=frozenset(e.line.id for e in entries),
+        )
+
+    def _current_entry(self, work_lineage: WorkLineage, line: Line) -> CurrentEntry:
+        readings = tuple(
+            (edition, tuple((self.citations.cite(c), self.urls.clause(c)) for c in line.clauses_in(edition)))
+            for edition in work_lineage.current
+        )
+        found = [clauses for _, clauses in readings if clauses]
+        only = found[0][0][1] if len(found) == 1 and len(found[0]) == 1 else None
+        dropped = last = None
+        if not found:
+            step = next((s for s in reversed(line.steps) if s.group.old and not s.group.new), None)
+            if step is not None:
+                dropped = (step.new, self.row_address(self.arranged.of(step.comparison), step.group))
+            edition, clauses = line.present[-1]
+            last = (self.citations.cite(clauses[0]), self.urls.clause(clauses[0]))
+        return CurrentEntry(line, self._title(line), readings, only, dropped, last, self.history_location(line))
