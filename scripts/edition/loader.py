@@ -274,16 +274,21 @@ class _Loader:
         declared = {(c.old, c.new) for c in comparisons}
         if len(declared) != len(comparisons):
             raise doc.error(("comparisons",), "the same pair of editions is compared twice")
-        replaced: dict[str, str] = {}
+        # An edition is replaced by one edition, or by several for different jurisdictions (branches:
+        # an England and a Wales revision of one text), each of which must say where it applies.
+        where = {e.id: e.jurisdiction.value for e in editions}
+        replaced: dict[str, list[str]] = {}
         for index, comparison in enumerate(comparisons):
             if comparison.supersedes is None:
                 continue
-            if comparison.old in replaced:
-                raise doc.error(
-                    ("comparisons", index, "supersedes"),
-                    f"{comparison.old} is already superseded by {replaced[comparison.old]}: an edition is replaced by one edition",
-                )
-            replaced[comparison.old] = comparison.new
+            for earlier in replaced.get(comparison.old, []):
+                if where[earlier] is None or where[comparison.new] is None or where[earlier] == where[comparison.new]:
+                    raise doc.error(
+                        ("comparisons", index, "supersedes"),
+                        f"{comparison.old} is already superseded by {earlier}: an edition is replaced by one edition, or by "
+                        "several only where each is for another jurisdiction (each edition's `jurisdiction` says which)",
+                    )
+            replaced.setdefault(comparison.old, []).append(comparison.new)
         for i, older in enumerate(listed):
             for newer in listed[i + 1 :]:
                 if (older, newer) not in declared:

@@ -3,9 +3,9 @@
 - **current addresses**: `<work>/current/#<line>` never names an edition. The page lists every line
   of the work with its reading in each current edition; a small script (docs/assets/current.js)
   takes a reader who arrives with a line's fragment on to the clause in the current edition, where
-  there is exactly one. Where the work has parallel current editions (England, Wales), the entry
-  names each and the reader chooses; where the current edition dropped the clause, the entry says
-  so, in which edition it went, and links to the change. Without the script the page itself is
+  the work has one current edition. Where it has parallel current editions (England, Wales), the
+  entry names each and the reader chooses; where the current edition dropped the clause, the entry
+  says so, in which edition it went, and links to the change. Without the script the page itself is
   the answer: the entry under the fragment.
 - **histories**: `<work>/history/<section>/#<line>` shows each clause of a section in every edition,
   oldest first, dated, each reading marked against the edition it revises, with the class of the
@@ -171,7 +171,10 @@ class HistoryPages:
             for edition in work_lineage.current
         )
         found = [clauses for _, clauses in readings if clauses]
-        only = found[0][0][1] if len(found) == 1 and len(found[0]) == 1 else None
+        # The rule (docs/about.md): with one current edition, the address goes on to its clause (the
+        # first, where the clause was split); with several (an England and a Wales edition), it
+        # shows each edition's and the reader chooses, even where only one of them has the clause.
+        only = found[0][0][1] if len(readings) == 1 and found else None
         dropped = last = None
         if not found:
             step = next((s for s in reversed(line.steps) if s.group.old and not s.group.new), None)
