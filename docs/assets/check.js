@@ -13,7 +13,7 @@
   var dmpModule = window.module && window.module.exports;
   delete window.module;  // set by commonjs-shim.js only so that the library could load
   var form = document.getElementById("chk-form");
-  if (!form || !dmpModule || !window.EditionData) return;
+  if (!form || !dmpModule || !window.EditionData || !window.EditionWords) return;
   var DiffMatchPatch = dmpModule.diff_match_patch, DIFF_DELETE = dmpModule.DIFF_DELETE, DIFF_EQUAL = dmpModule.DIFF_EQUAL;
   var area = document.getElementById("chk-text");
   var status = document.getElementById("chk-status");
@@ -26,13 +26,8 @@
 
   // --- words -------------------------------------------------------------------------------
 
-  function typography(text) {
-    return text
-      .normalize("NFKC")
-      .replace(/[\u2018\u2019\u201a\u201b\u2032`´]/g, "'")
-      .replace(/[\u201c\u201d\u201e\u201f\u2033«»]/g, "\"")
-      .replace(/[\u2010-\u2015\u2212]/g, "-");
-  }
+  // Typography as the edition defines it (words.js, the same as the build's words.py).
+  function typography(text) { return window.EditionWords.fold(text); }
 
   // In the reader's words only: an ellipsis ("…", "...", "[...]") stands for words left out.
   function ellipses(text) {
@@ -370,7 +365,7 @@
       var copy = el("button", "ed-copy");
       copy.type = "button";
       copy.dataset.cite = clause.data.citation;
-      copy.dataset.ref = edition.title + " (" + edition.issuer + ", " + edition.date_text + ")";
+      copy.dataset.ref = edition.reference;
       copy.dataset.href = address(clause.data.url);
       copy.appendChild(el("span", "", "Copy citation"));
       copy.firstChild.setAttribute("aria-hidden", "true");

@@ -28,20 +28,23 @@
     return node;
   }
 
-  // "<title>, <issuer>, <date>. Licensed under <licence>." or "... The source states no licence."
+  // "<title>, <issuer>, <date>. Licensed under <licence>." or "... The source states no licence.":
+  // the licence sentence is the API's (licence.sentence, the build's one wording), its licence's
+  // name made a link.
   function attribution(edition, className) {
-    var p = el("p", className);
+    var p = el("p", className), sentence = edition.licence.sentence;
     p.appendChild(el("cite", "", edition.title));
     p.appendChild(document.createTextNode(", " + edition.issuer + ", " + edition.date_text + ". "));
-    if (edition.licence.status === "stated") {
-      p.appendChild(document.createTextNode("Licensed under "));
-      var a = el("a", "", edition.licence.name);
-      a.href = edition.licence.url;
-      p.appendChild(a);
-      p.appendChild(document.createTextNode("."));
-    } else {
-      p.appendChild(document.createTextNode("The source states no licence."));
+    var at = edition.licence.status === "stated" ? sentence.indexOf(edition.licence.name) : -1;
+    if (at < 0) {
+      p.appendChild(document.createTextNode(sentence));
+      return p;
     }
+    p.appendChild(document.createTextNode(sentence.slice(0, at)));
+    var a = el("a", "", edition.licence.name);
+    a.href = edition.licence.url;
+    p.appendChild(a);
+    p.appendChild(document.createTextNode(sentence.slice(at + edition.licence.name.length)));
     return p;
   }
 

@@ -44,8 +44,7 @@
     row(facts, "Document", edition.title);
     row(facts, "Edition", (edition.edition.value || "single edition") + ", " + edition.issuer);
     row(facts, "Date", edition.date_text);
-    row(facts, "Licence", edition.licence.status === "stated"
-      ? edition.licence.name + " (" + edition.licence.url + ")" : "The source states no licence.");
+    row(facts, "Licence", edition.licence.sentence + (edition.licence.status === "stated" ? " (" + edition.licence.url + ")" : ""));
     var link = el("a", "ho-link", address);
     link.href = address;
     row(facts, "Permanent link", link);

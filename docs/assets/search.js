@@ -35,13 +35,13 @@
 
   // --- words ---------------------------------------------------------------------------------
 
-  var WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+  // Words and typography as the edition defines them (words.js, the same as the build's words.py),
+  // compared without regard to capitals.
+  var WORD = window.EditionWords.PRINTED_WORD;
 
-  function fold(text) {
-    return text.normalize("NFKC").toLowerCase().replace(/[\u2018\u2019\u02bc`´]/g, "'");
-  }
+  function fold(text) { return window.EditionWords.fold(text).toLowerCase(); }
 
-  function words(text) { return fold(text).match(WORD) || []; }
+  function words(text) { return window.EditionWords.words(text).map(function (w) { return w.toLowerCase(); }); }
 
   // The query as a reader means it: phrases ("..."), required (+word), excluded (-word), plain words.
   function parse(query) {

@@ -33,11 +33,11 @@ from diff_match_patch import diff_match_patch
 from .order import longest_increasing
 from .errors import SourceError
 from .model import Clause, ClauseKind, ComparisonSpec, Corpus, Edition, PrincipalChange, Rename
+from .words import DASHES, DOUBLE_QUOTES, SINGLE_QUOTES, fold, words
 
 # --- tokens -------------------------------------------------------------------------------------
 
-QUOTES = "\"'‘’‚‛“”„‟′″«»"
-DASHES = "-‐‑‒–—―"
+QUOTES = SINGLE_QUOTES + DOUBLE_QUOTES  # words.py: what typography is, one definition
 FINAL_PUNCTUATION = ".;,:"
 
 
@@ -56,20 +56,28 @@ class Token:
     rename: bool = False
 
 
-_TOKEN = re.compile(r"(?P<space>\s+)|(?P<word>\w+(?:['’]\w+)*)|(?P<punct>[^\w\s])")
+# A word as words.WORD has it (an apostrophe inside it, of any of the forms folding makes one),
+# matched on the text as printed so that each token keeps its printed form.
+# Combining marks belong to the word they mark (printed text may spell "naïve" with one).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD_PART = r"\w[\w" + _MARKS + r"]*"
+_TOKEN = re.compile(
+    r"(?P<space>\s+)|(?P<word>" + _WORD_PART + r"(?:[" + re.escape(SINGLE_QUOTES) + r"]" + _WORD_PART + r")*)|(?P<punct>[^\w\s])"
+)
 
 
 def _normal_word(word: str, fold_case: bool) -> str:
-    word = word.replace("’", "'")
+    word = fold(word)
     return word.lower() if fold_case else word
 
 
 def _punct_key(ch: str) -> str:
-    if ch in QUOTES:
+    folded = fold(ch)
+    if folded in ("'", '"'):
         return "QUOTE"
-    if ch in DASHES:
+    if folded == "-":
         return "DASH"
-    return ch
+    return folded
 
 
 def tokenize(text: str, renames: dict[str, str], fold_case: bool = False) -> list[Token]:
@@ -240,7 +248,7 @@ class Correspondence:
         return [p for p in self.pieces if p.variant is not None]
 
     def words(self, op: Op) -> int:
-        return sum(len(re.findall(r"\w+", p.text)) for p in self.pieces if p.op is op)
+        return sum(len(words(p.text)) for p in self.pieces if p.op is op)
 
 
 @dataclass
@@ -598,7 +606,7 @@ def _variant_name(piece: Piece) -> str:
         return "quotation marks"
     if all(ch in DASHES for ch in old + new):
         return "dashes"
-    if old.replace("’", "'") == new.replace("’", "'"):
+    if fold(old) == fold(new):
         return "apostrophes"
     if _SCHEME.search(old + new) and _words_only(old) == _words_only(new):
         return "link schemes (http://, https://)"

@@ -19,7 +19,7 @@ from .changes_csv import change_rows, changes_csv
 from .differences import difference_said
 from ..compare import Difference
 from .tei import apparatus_tei, edition_tei
-from .metadata import date_text
+from .metadata import date_text, licence_sentence, reference
 from .urls import Location, Urls
 
 PREFIX = "api/v1/"
@@ -218,9 +218,11 @@ class Api:
                         "edition": _fact(edition.edition),
                         "date": _fact(edition.date),
                         "date_text": date_text(edition),
+                        "reference": reference(edition),
                         "jurisdiction": _fact(edition.jurisdiction),
                         "licence": {
                             "status": "stated" if edition.licence.stated else "none-stated",
+                            "sentence": licence_sentence(edition),
                             "name": edition.licence.name,
                             "url": edition.licence.url,
                             "printed": edition.licence.printed,

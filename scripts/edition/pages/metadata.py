@@ -39,10 +39,19 @@ def date_text(edition: Edition) -> str:
     return text if edition.date.basis is Basis.PRINTED else f"{text} (not printed)"
 
 
-def licence_text(edition: Edition) -> str:
-    if edition.licence.stated:
-        return f"Licence: {edition.licence.name}"
-    return "No licence stated"
+NO_LICENCE = "The source states no licence."
+
+
+def licence_sentence(edition: Edition) -> str:
+    """The one way the edition says an edition's licence, wherever its text appears (pages, TEI,
+    the API's `licence.sentence`, which check/ and handouts show): "Licensed under CC BY-NC-ND 4.0."
+    or "The source states no licence." A page may make the licence's name a link."""
+    return f"Licensed under {edition.licence.name}." if edition.licence.stated else NO_LICENCE
+
+
+def reference(edition: Edition) -> str:
+    """An edition as a reference names it: "<title> (<issuer>, <date>)" (Copy, check/, the API)."""
+    return f"{edition.title} ({edition.issuer}, {date_text(edition)})"
 
 
 def edition_label(edition: Edition) -> str:

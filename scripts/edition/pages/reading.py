@@ -16,7 +16,7 @@ from .derived import comparison_blurb, in_words, timeline
 from .text import visible_controls
 from .differences import difference_said, is_quiet
 from .glossary import Glossary
-from .metadata import date_text
+from .metadata import date_text, reference
 from .reading_text import NOTE_LABELS, Apparatus, CrossLink, reading_text
 from .render import Renderer
 from .supersession import superseded
@@ -145,7 +145,7 @@ class ReadingPages:
             blurbs={c.slug: comparison_blurb(c) for c in self.comparisons.all()},
             example=example,
             example_cite=self.citations.cite(example),
-            example_ref=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
+            example_ref=reference(edition),
         )
         return Page(
             HOME,
@@ -217,7 +217,7 @@ class ReadingPages:
             work=work,
             section=section,
             text=reading_text(section, apparatus, child_pages),
-            reference=f"{edition.title} ({edition.issuer}, {date_text(edition)})",
+            reference=reference(edition),
             entry=reference_entry(edition),
             note_labels=NOTE_LABELS,
             superseded=superseded(self.urls, self.comparisons, edition, section),

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import Corpus
-from .metadata import date_text, edition_label, format_date, how_known, licence_text
+from .metadata import date_text, edition_label, format_date, how_known, licence_sentence, reference
 from .urls import Location, Urls, href
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -34,7 +34,8 @@ def environment() -> Environment:
         format_date=format_date,
         how_known=how_known,
         date_text=date_text,
-        licence_text=licence_text,
+        licence_sentence=licence_sentence,
+        reference=reference,
         edition_label=edition_label,
     )
     return env
