@@ -371,6 +371,17 @@
       copy.firstChild.setAttribute("aria-hidden", "true");
       copy.appendChild(el("span", "ed-vh", "Copy the citation and link: " + clause.data.citation));
       tools.appendChild(copy);
+      // The clause through every edition, and the address that follows it into later ones.
+      if (clause.data.history_url) {
+        tools.appendChild(document.createTextNode(" "));
+        var history = el("a", "", "Changes over time");
+        history.href = address(clause.data.history_url);
+        tools.appendChild(history);
+        tools.appendChild(document.createTextNode(" · "));
+        var current = el("a", "", "Current text");
+        current.href = address(clause.data.current_url);
+        tools.appendChild(current);
+      }
       section.appendChild(tools);
       window.EditionData.later(clause.data, corpus.editions, root, "chk-later").forEach(function (line) { section.appendChild(line); });
       if (edition.superseded_by && !(clause.data.later || []).length) {

@@ -1,5 +1,7 @@
-// Copy a clause's citation and link. Without JavaScript the Copy buttons stay hidden: the citation
-// beside each clause and its ¶ link still give both.
+// Each clause's margin (templates/_reading.html): its citation, and its tools in a <details>. This
+// script copies a citation and link (this edition's, or the current text's undated address) or a
+// reference-list entry, and closes a clause's tools with Escape. Without it the Copy buttons stay
+// hidden: the citation beside each clause, its ¶ link and the tools' links still give them all.
 (function () {
   "use strict";
   var status = document.createElement("div");
@@ -35,6 +37,14 @@
       " (Accessed: " + now.getDate() + " " + MONTHS[now.getMonth()] + " " + now.getFullYear() + ").";
   }
 
+  // What a button copies: the current text's address with words that say so (data-say), a
+  // reference-list entry (data-locator), or this edition's citation, document and address.
+  function copied(button, href) {
+    if (button.dataset.say !== undefined) return button.dataset.say + ": " + href;
+    if (button.dataset.locator !== undefined) return referenceEntry(button, href);
+    return button.dataset.cite + ", " + button.dataset.ref + ". " + href;
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button.ed-copy");
     if (!button) return;
@@ -42,9 +52,7 @@
     var canonical = document.querySelector('link[rel="canonical"]');
     var url = new URL(button.dataset.href, canonical ? canonical.href : location.href);
     url.search = "";
-    var text = button.dataset.locator === undefined
-      ? button.dataset.cite + ", " + button.dataset.ref + ". " + url.href
-      : referenceEntry(button, url.href);
+    var text = copied(button, url.href);
     var label = button.querySelector("[aria-hidden]");
     var shown = label.textContent;
     function report(done) {
@@ -57,5 +65,15 @@
     } else {
       report(fallback(text));
     }
+  });
+
+  // Escape closes the clause's tools that hold the focus, and leaves the focus on their control.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    var tools = event.target.closest && event.target.closest("details.ed-more[open]");
+    if (!tools) return;
+    event.preventDefault();
+    tools.open = false;
+    tools.querySelector("summary").focus();
   });
 })();

@@ -66,6 +66,8 @@ def _front_matter(page: Page) -> str:
             f"description: {json.dumps(_title(page.description), ensure_ascii=False)}"]
     if page.citation:
         meta.append(f"citation: {json.dumps([[name, _title(value)] for name, value in page.citation], ensure_ascii=False)}")
+    if page.feed:  # the theme's <link rel="alternate"> to the work's Atom feed
+        meta.append(f"feed: {json.dumps([page.feed.path, _title(page.feed.title)], ensure_ascii=False)}")
     if page.wide:
         meta.append("hide: [toc]")
     return "---\n" + "\n".join(meta) + "\n---\n"

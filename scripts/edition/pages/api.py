@@ -18,7 +18,7 @@ from .bibliography import csl_item
 from .changes_csv import change_rows, changes_csv
 from .differences import difference_said
 from ..compare import Difference
-from .tei import apparatus_tei, edition_tei
+from .tei import apparatus_tei, edition_tei, work_tei
 from .metadata import date_text, licence_sentence, reference
 from .urls import Location, Urls
 
@@ -73,6 +73,7 @@ class Api:
         citations: Citations,
         arranged: Arranged,
         diff_location,  # (comparison, group) -> Location of its row on the comparison pages
+        lines=None,  # clause -> (its current address, its history), or None (history.HistoryPages.of_clause)
     ):
         self.corpus = corpus
         self.accounts = accounts
@@ -82,6 +83,7 @@ class Api:
         self.lineage = arranged.lineage
         self.comparisons = arranged.all()
         self.diff_location = diff_location
+        self.lines = lines or (lambda clause: None)
 
     def later(self, clause: Clause) -> list[dict[str, Any]]:
         """What became of the clause in each later edition it is compared with: what a reader
@@ -121,6 +123,8 @@ class Api:
             page = self.urls.comparison(c.new.work_id, c.old.id, c.new.id)
             files.append(SiteFile(tei_path(c.slug), apparatus_tei(c, self.corpus, self.address(page))))
             files.append(SiteFile(csv_path(c), changes_csv(change_rows(c, self.urls, self.citations, self.diff_location, self.urls.site_url or ""))))
+        # Each work: every edition a witness, one apparatus (tei.work_tei).
+        files += [SiteFile(tei_path(w.work.id), work_tei(w, self.address(self.urls.work(w.work)))) for w in self.lineage.works]
         files.append(SiteFile(PREFIX + "index.json", _dump(self.index())))
         return files
 
@@ -131,7 +135,8 @@ class Api:
             "editions": PREFIX + "editions.json",
             "comparisons": [comparison_path(c) for c in self.comparisons],
             "csl": [csl_path(e) for e in self.corpus.editions()],
-            "tei": [tei_path(e.id) for e in self.corpus.editions()] + [tei_path(c.slug) for c in self.comparisons],
+            "tei": [tei_path(e.id) for e in self.corpus.editions()] + [tei_path(c.slug) for c in self.comparisons]
+            + [tei_path(w.work.id) for w in self.lineage.works],
             "changes_csv": [csv_path(c) for c in self.comparisons],
             "schemas": PREFIX + "schema/",
         }
@@ -153,6 +158,9 @@ class Api:
             "align": list(clause.align),
             "counterparts": self.counterparts(clause),
             "later": self.later(clause),
+            "line": self.lineage.line(clause).id,
+            "current_url": str(places[0]) if (places := self.lines(clause)) else None,
+            "history_url": str(places[1]) if places else None,
             "themes": list(clause.themes),
             "notes": _notes(clause.notes),
             "witness": {"id": edition.witness_id, "lines": [lines.first, lines.last] if lines else None},
@@ -174,6 +182,9 @@ class Api:
             "align": [],
             "counterparts": {},
             "later": [],
+            "line": None,  # a footnote has no line through the editions
+            "current_url": None,
+            "history_url": None,
             "themes": [],
             "notes": _notes(footnote.notes),
             "witness": {"id": edition.witness_id, "lines": [footnote.lines.first, footnote.lines.last]},

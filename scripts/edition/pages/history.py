@@ -54,13 +54,19 @@ class LineView:
 
 
 @dataclass(frozen=True)
+class CurrentReading:
+    edition: Edition  # a current edition
+    clauses: tuple[tuple[str, Location], ...]  # its clauses of the line (citation, address); none where it lacks it
+    dropped: Location | None  # where it lacks the line because it dropped it: the change
+
+
+@dataclass(frozen=True)
 class CurrentEntry:
     line: Line
     title: str
-    readings: tuple[tuple[Edition, tuple[tuple[str, Location], ...]], ...]  # each current edition: its clauses (citation, address)
-    only: Location | None  # where a reader goes on: the one current clause, if there is exactly one
-    dropped: tuple[Edition, Location] | None  # where the current editions do not have it: the edition that dropped it, the change
-    last: tuple[str, Location] | None  # and the last printing of it (citation, address)
+    readings: tuple[CurrentReading, ...]
+    only: Location | None  # where a reader goes on: the current clause, where the work has one current edition
+    last: tuple[str, Location] | None  # where no current edition has it: its last printing (citation, address)
     history: Location
 
 
@@ -166,20 +172,19 @@ class HistoryPages:
         )
 
     def _current_entry(self, work_lineage: WorkLineage, line: Line) -> CurrentEntry:
-        readings = tuple(
-            (edition, tuple((self.citations.cite(c), self.urls.clause(c)) for c in line.clauses_in(edition)))
-            for edition in work_lineage.current
-        )
-        found = [clauses for _, clauses in readings if clauses]
+        readings = []
+        for edition in work_lineage.current:
+            clauses = tuple((self.citations.cite(c), self.urls.clause(c)) for c in line.clauses_in(edition))
+            step = next((s for s in line.steps if s.new.id == edition.id and s.group.old and not s.group.new), None)
+            dropped = self.row_address(self.arranged.of(step.comparison), step.group) if step and not clauses else None
+            readings.append(CurrentReading(edition, clauses, dropped))
+        found = [r.clauses for r in readings if r.clauses]
         # The rule (docs/about.md): with one current edition, the address goes on to its clause (the
         # first, where the clause was split); with several (an England and a Wales edition), it
         # shows each edition's and the reader chooses, even where only one of them has the clause.
         only = found[0][0][1] if len(readings) == 1 and found else None
-        dropped = last = None
+        last = None
         if not found:
-            step = next((s for s in reversed(line.steps) if s.group.old and not s.group.new), None)
-            if step is not None:
-                dropped = (step.new, self.row_address(self.arranged.of(step.comparison), step.group))
-            edition, clauses = line.present[-1]
+            _, clauses = line.present[-1]
             last = (self.citations.cite(clauses[0]), self.urls.clause(clauses[0]))
-        return CurrentEntry(line, self._title(line), readings, only, dropped, last, self.history_location(line))
+        return CurrentEntry(line, self._title(line), tuple(readings), only, last, self.history_location(line))

@@ -16,6 +16,7 @@ from ..drafts import draft_editions
 from .api import Api
 from .arrange import Arranged, arrange
 from .check import check_page
+from .feeds import Feeds
 from .comparison import ComparisonPages
 from .handouts import handout_page, qr_codes
 from .history import HistoryPages
@@ -75,9 +76,11 @@ def make_pages(
     pages.append(check_page(render))
     pages.append(search_page(render, corpus))
     pages.append(handout_page(render, urls))
-    files = Api(corpus, reading.accounts, urls, citations, arranged, comparison_pages.where).files() + qr_codes(corpus, urls)
+    files = Api(corpus, reading.accounts, urls, citations, arranged, comparison_pages.where, history.of_clause).files() + qr_codes(corpus, urls)
+    feeds = Feeds(corpus, arranged, urls, pages[0].title, pages[0].description)  # pages[0]: the home page
+    files += feeds.files()
 
     resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
     moved, script = redirects(corpus.redirects, resolver, docs, render)
     entries = search_entries(pages, corpus, lineage, urls, citations)
-    return Site(tuple(pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,), site_url, entries)
+    return Site(tuple(feeds.link(p) for p in pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,), site_url, entries)

@@ -21,6 +21,14 @@ class SearchRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedLink:
+    """An Atom feed a page names in its <head> (pages/feeds.py)."""
+
+    path: str  # site-relative ("six-core-principles/feed.xml")
+    title: str  # plain text
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     url: str  # site-relative, directory style ("" for home)
     title: str  # plain text
@@ -40,6 +48,8 @@ class Page:
     # Bibliographic metadata for reference managers (<meta name="citation_*">), in order: a
     # reading page's document, issuer, date, canonical address.
     citation: tuple[tuple[str, str], ...] = ()
+    # A work's pages: their work's Atom feed (every page also names the whole edition's, in the theme).
+    feed: FeedLink | None = None
 
 
 @dataclass(frozen=True, slots=True)

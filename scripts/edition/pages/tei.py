@@ -10,22 +10,30 @@ apparatus_tei: one document per comparison, in parallel segmentation: one <ab> p
 corresponding clauses, and in it one <app> per variation the comparison records, typed "change"
 (what the comparison pages mark), "rename", "typographic" or "label"; moves are the ab's subtype.
 
+work_tei: one document per work, every edition a witness, in parallel segmentation: one <ab> per
+line (lineage.py), words all editions share outside the <app>s, one <rdg> per distinct reading.
+
 Both are built as element trees (the standard library's), so every string is escaped as XML by
 construction; the same model gives the same bytes.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..compare import Correspondence, variations
+from diff_match_patch import diff_match_patch
+
+from ..compare import Correspondence, tokenize, variations
 from ..fidelity import WitnessAccount
-from ..model import Basis, Clause, ClauseKind, Corpus, Edition, EditorialNote, Fact, Footnote, NoteKind, Section
+from ..lineage import Line, WorkLineage
+from ..model import Basis, Clause, ClauseKind, Corpus, Edition, EditorialNote, Fact, Footnote, NoteKind, Rename, Section
+from ..words import fold
 from .arrange import Arrangement
 from .glossary import Glossary
-from .metadata import date_text, how_known
+from .metadata import date_text, how_known, licence_sentence
 from .text import Abbr, Em, ExtLink, FnRef, Plain, Segment, Sic, printed, words
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -317,4 +325,232 @@ def apparatus_tei(comparison: Arrangement, corpus: Corpus, address: str) -> byte
         div = _el(body, "div", n=section.section.title, type="section")
         for row in section.rows:
             _group(div, row.group, old, new, counter)
+    return _serialise(tei)
+
+
+# --- one work: every edition ------------------------------------------------------------------------
+
+# An app's type: the greatest difference between any two of its readings, least first.
+APP_TYPES = ("typographic", "label", "rename", "change")
+_SCHEME = re.compile(r"\bhttps?\b", re.IGNORECASE)
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class _Token:
+    """A token of a witness's reading, as printed: `label` if it is part of a printed label,
+    `renamed` the class of declared rename phrases it is one of (a phrase is one token)."""
+
+    text: str
+    label: bool = False
+    renamed: str | None = None
+
+
+_Reading = tuple[_Token, ...]
+
+
+def _text(reading: _Reading) -> str:
+    return "".join(t.text for t in reading)
+
+
+def _rename_classes(renames: Iterable[Rename], fold_case: bool) -> dict[str, str]:
+    """Each declared phrase -> its class: phrases a rename joins (in either direction, in any of the
+    work's comparisons) are one class, named by its least phrase."""
+    parent: dict[str, str] = {}
+
+    def root(phrase: str) -> str:
+        while parent.setdefault(phrase, phrase) != phrase:
+            phrase = parent[phrase]
+        return phrase
+
+    for rename in renames:
+        a, b = (root(p.lower() if fold_case else p) for p in (rename.old, rename.new))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {phrase: root(phrase) for phrase in parent}
+
+
+def _witness_tokens(clauses: tuple[Clause, ...], classes: dict[str, str], fold_case: bool) -> _Reading:
+    """The line in one edition as printed (Clause.printed_words, clause after clause with a space
+    between), in tokens; a declared rename phrase is one token, as the comparisons make it."""
+    out: list[_Token] = []
+    for index, clause in enumerate(clauses):
+        if index:
+            out.append(_Token(" "))
+        if clause.label and not clause.label_restored:
+            out += [_Token(clause.label, label=True), _Token(" ")]  # one token: a label varies whole
+        for token in tokenize(" ".join(filter(None, (clause.term, clause.text))), {p: p for p in classes}, fold_case):
+            phrase = token.text.lower() if fold_case else token.text
+            out.append(_Token(token.text, renamed=classes[phrase] if token.rename else None))
+    return tuple(out)
+
+
+def _matches(a: _Reading, b: _Reading) -> dict[int, int]:
+    """Which token of `b` each token of `a` is, where a word diff (diff-match-patch on tokens as
+    printed, no time limit, semantic clean-up, as compare.py) finds them equal."""
+    table: dict[str, str] = {}
+
+    def encode(reading: _Reading) -> str:
+        # One character per distinct token, outside the surrogate range.
+        return "".join(table.setdefault(t.text, chr(0x100 + len(table) + (0x800 if 0x100 + len(table) >= 0xD800 else 0))) for t in reading)
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    diffs = engine.diff_main(encode(a), encode(b), False)
+    engine.diff_cleanupSemantic(diffs)
+    out: dict[int, int] = {}
+    i = j = 0
+    for op, chars in diffs:
+        if op == 0:
+            out.update((i + k, j + k) for k in range(len(chars)))
+        i += len(chars) if op <= 0 else 0
+        j += len(chars) if op >= 0 else 0
+    return out
+
+
+def _segments(readings: list[_Reading]) -> list[tuple[_Reading, ...]]:
+    """The line cut where every reading agrees: each segment is what each witness reads there,
+    shared (the same text in all) or variant. Anchors are the tokens of the first reading that the
+    word diff finds in every other; each diff keeps order, so between two anchors every witness
+    reads a run of its own tokens, and the runs, in order, are exactly its reading."""
+    pivot = readings[0]
+    maps = [_matches(pivot, r) for r in readings[1:]] if all(readings) else None
+    anchors = [p for p in range(len(pivot)) if all(p in m for m in maps)] if maps is not None else []
+    cut: list[tuple[_Reading, ...]] = []
+    before = [-1] * len(readings)
+    for p in anchors:
+        here = [p] + [m[p] for m in maps or ()]
+        cut.append(tuple(r[s + 1 : e] for r, s, e in zip(readings, before, here)))
+        cut.append(tuple(r[e : e + 1] for r, e in zip(readings, here)))
+        before = here
+    cut.append(tuple(r[s + 1 :] for r, s in zip(readings, before)))
+    out: list[tuple[_Reading, ...]] = []
+    for segment in (s for s in cut if any(s)):
+        out.append(segment)
+        while len(out) > 1:
+            if _shared(out[-1]) == _shared(out[-2]):
+                joined = 2
+            elif len(out) > 2 and not _shared(out[-1]) and not _shared(out[-3]) and not _text(out[-2][0]).strip():
+                joined = 3  # variants with only a space between are one variation
+            else:
+                break
+            out[-joined:] = [tuple(sum(parts, ()) for parts in zip(*out[-joined:]))]
+    return out
+
+
+def _shared(segment: tuple[_Reading, ...]) -> bool:
+    return len({_text(r) for r in segment}) == 1
+
+
+def _form(reading: _Reading, labels: bool, renames: bool, fold_case: bool) -> tuple[tuple[str, str], ...]:
+    """The reading with typography folded away (words.fold; then every mark, space and link scheme
+    dropped, as compare.py's noise rule; capitals too in headings), less its labels unless `labels`,
+    each declared rename phrase as its class if `renames`."""
+    parts: list[tuple[str, str]] = []
+    run: list[str] = []
+
+    def letters() -> tuple[str, str]:
+        text = _NOT_WORDS.sub("", _SCHEME.sub("", fold("".join(run))))
+        return ("text", text.casefold() if fold_case else text)
+
+    for token in reading:
+        if token.label and not labels:
+            continue
+        if renames and token.renamed is not None:
+            parts += [letters(), ("rename", token.renamed)]
+            run = []
+        else:
+            run.append(token.text)
+    return tuple(parts + [letters()])
+
+
+def _app_type(readings: list[_Reading], fold_case: bool) -> str:
+    def difference(a: _Reading, b: _Reading) -> int:
+        for index, (labels, renames) in enumerate(((True, False), (False, False), (False, True))):
+            if _form(a, labels, renames, fold_case) == _form(b, labels, renames, fold_case):
+                return index
+        return 3
+
+    return APP_TYPES[max(difference(a, b) for i, a in enumerate(readings) for b in readings[i + 1 :])]
+
+
+def _line(parent: ET.Element, line: Line, renames: tuple[Rename, ...]) -> None:
+    ab = _el(parent, "ab", xml_id=line.id, corresp=" ".join(f"{e.id}.xml#{c.id}" for e, clauses in line.readings for c in clauses))
+    # Capitals are typography only where every clause of the line is a heading (as compare.py has it).
+    fold_case = all(c.kind is ClauseKind.HEADING for _, clauses in line.readings for c in clauses)
+    classes = _rename_classes(renames, fold_case)
+    editions = [e for e, _ in line.readings]
+    readings = [_witness_tokens(clauses, classes, fold_case) for _, clauses in line.readings]
+    number = 0
+    for segment in _segments(readings):
+        if _shared(segment):
+            _append_text(ab, _text(segment[0]))
+            continue
+        number += 1
+        groups: dict[str, list[int]] = {}
+        for index, reading in enumerate(segment):
+            groups.setdefault(_text(reading), []).append(index)
+        unit = _el(ab, "app", xml_id=f"{line.id}.{number}", type=_app_type([segment[i[0]] for i in groups.values()], fold_case))
+        for text, witnesses in groups.items():
+            _el(unit, "rdg", text or None, wit=" ".join(f"#{editions[i].id}" for i in witnesses))
+
+
+def work_tei(lineage: WorkLineage, address: str) -> bytes:
+    """Every edition of a work in one apparatus, in parallel segmentation: one ab per line."""
+    work, editions = lineage.work, lineage.editions
+    tei = _el(None, "TEI", xml_id=f"tei-{work.id}")
+    header = _el(tei, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", work.title)
+    _el(title_stmt, "title", f"Its {len(editions)} editions in parallel" if len(editions) > 1 else "Its one edition, line by line", type="sub")
+    for issuer in dict.fromkeys(e.issuer for e in editions):
+        _el(title_stmt, "author", issuer)
+    publication = _el(file_desc, "publicationStmt")
+    _el(publication, "publisher", "Professional principles in education and children's services: a comparative edition")
+    _el(publication, "idno", address, type="URL")
+    availability = _el(publication, "availability")
+    for edition in editions:
+        if edition.licence.stated:
+            _el(availability, "licence", f"{edition.short_name}: {licence_sentence(edition)}", target=edition.licence.url)
+        else:
+            _el(availability, "p", f"{edition.short_name}: {licence_sentence(edition)}")
+    witnesses = _el(_el(file_desc, "sourceDesc"), "listWit")
+    for edition in editions:
+        witness = _el(witnesses, "witness", xml_id=edition.id, n=edition.short_name)
+        _append_text(witness, f"{edition.title}, {edition.issuer}, {date_text(edition)} (")
+        _el(witness, "ptr", target=f"{edition.id}.xml")
+        _append_text(witness, ")")
+    encoding = _el(header, "encodingDesc")
+    _el(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
+    declaration = _el(encoding, "editorialDecl")
+    _el(declaration, "p", (
+        "One ab per line: a line is the clauses of every edition that share alignment keys, as the comparisons join "
+        "them. Lines stand in reading order (the newest edition's order; what only older editions have after the line "
+        "before it there). An ab's xml:id is the line's permanent id (the fragment of the work's current address); its "
+        "corresp, the line's clauses in each edition's TEI file. Each witness reads the line as its edition prints it: "
+        "label, run-in heading and text, clause after clause with a space between. Where every edition reads the same, "
+        "the text is plain. Elsewhere each app holds what the editions read between words they all share (an edition "
+        "that lacks the line shares none: the line is one app); one rdg per distinct reading, naming every edition that "
+        "reads it, and empty where the editions named have nothing there. Read the text outside the apps with one "
+        "witness's readings and you have that edition's text of the line."
+    ))
+    _el(declaration, "p", (
+        "An app's type is the greatest difference between any two of its readings: 'typographic', only quotation "
+        "marks, dashes, punctuation, spacing or a link's scheme (and capitals, in a line of headings); 'label', only a "
+        "printed label as well; 'rename', only a rename declared in one of the work's comparisons as well (a difference "
+        "of words all the same); 'change', any other difference of words, words an edition lacks among them."
+    ))
+    if lineage.steps:
+        steps = _el(_el(declaration, "p", "The comparisons along the work's revisions, each also an apparatus of its own:"), "list")
+        for step in lineage.steps:
+            item = _el(steps, "item")
+            said = f"revises {step.old.short_name}: {step.spec.supersedes}" if step.spec.supersedes else f"follows {step.old.short_name}"
+            _append_text(item, f"{step.new.short_name} {said} (")
+            _el(item, "ptr", target=f"{step.slug}.xml")
+            _append_text(item, ")")
+    renames = tuple(r for c in lineage.comparisons for r in c.spec.renames if not r.proposed)
+    body = _el(_el(tei, "text"), "body")
+    for line in lineage.lines:
+        _line(body, line, renames)
     return _serialise(tei)
