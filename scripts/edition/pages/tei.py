@@ -391,8 +391,11 @@ def _matches(a: _Reading, b: _Reading) -> dict[int, int]:
     table: dict[str, str] = {}
 
     def encode(reading: _Reading) -> str:
-        # One character per distinct token, outside the surrogate range.
-        return "".join(table.setdefault(t.text, chr(0x100 + len(table) + (0x800 if 0x100 + len(table) >= 0xD800 else 0))) for t in reading)
+        for token in reading:
+            if token.text not in table:  # one character per distinct token, outside the surrogates
+                code = 0x100 + len(table)
+                table[token.text] = chr(code + 0x800 if code >= 0xD800 else code)
+        return "".join(table[t.text] for t in reading)
 
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
@@ -465,6 +468,8 @@ def _form(reading: _Reading, labels: bool, renames: bool, fold_case: bool) -> tu
 
 
 def _app_type(readings: list[_Reading], fold_case: bool) -> str:
+    """The greatest difference between any two distinct readings (APP_TYPES, least first)."""
+
     def difference(a: _Reading, b: _Reading) -> int:
         for index, (labels, renames) in enumerate(((True, False), (False, False), (False, True))):
             if _form(a, labels, renames, fold_case) == _form(b, labels, renames, fold_case):
@@ -527,8 +532,9 @@ def work_tei(lineage: WorkLineage, address: str) -> bytes:
     _el(declaration, "p", (
         "One ab per line: a line is the clauses of every edition that share alignment keys, as the comparisons join "
         "them. Lines stand in reading order (the newest edition's order; what only older editions have after the line "
-        "before it there). An ab's xml:id is the line's permanent id (the fragment of the work's current address); its "
-        "corresp, the line's clauses in each edition's TEI file. Each witness reads the line as its edition prints it: "
+        "before it there). An ab's xml:id is the line's permanent id (the first alignment key of its earliest clause, "
+        "or that clause's id); its corresp, the line's clauses in each edition's TEI file. Each witness reads the line "
+        "as its edition prints it: "
         "label, run-in heading and text, clause after clause with a space between. Where every edition reads the same, "
         "the text is plain. Elsewhere each app holds what the editions read between words they all share (an edition "
         "that lacks the line shares none: the line is one app); one rdg per distinct reading, naming every edition that "
