@@ -169,7 +169,7 @@ def test_one_entry_per_edition_with_its_principal_changes_and_date(site_dir: Pat
         content = _Html(ecs.find(ATOM + "content").text)
         assert content.items == expected
         text = "".join(content.text)
-        assert "Date: 2019 (not printed)." in text and "the year only" in text and "Compared with Aspect 2015 (March 2015)." in text
+        assert "Date: 2019 (not printed)." in text and "the year only" in text and "Compared with Aspect 2015, dated March 2015." in text
         assert any(h.endswith("six-core-principles/compare/aspect-2015--ecs-england/") or h == "compare/aspect-2015--ecs-england/" for h in content.hrefs)
         aspect = entries["six-core-principles/aspect-2015/"]
         assert aspect.find(ATOM + "updated").text == "2015-03-01T00:00:00+00:00"
@@ -189,8 +189,8 @@ def test_the_branches_fixture_says_each_revision_and_what_it_is_compared_with(br
     wales = _Html(entries["charter/c2019-wales/"].find(ATOM + "content").text)
     said = "".join(wales.text)
     # Two comparisons end in the Welsh edition: with the 2010 text, which it revises, and with England's.
-    assert "Compared with Charter 2010 (2010 (not printed)). It replaces that edition." in said
-    assert "Compared with Charter England (2018 (not printed))." in said and "names no principal changes" in said
+    assert "Compared with Charter 2010, dated 2010 (not printed). It replaces that edition." in said
+    assert "Compared with Charter England, dated 2018 (not printed)." in said and "names no principal changes" in said
     assert wales.hrefs == ["compare/c2010--c2019-wales/", "compare/c2018-england--c2019-wales/", "c2019-wales/"]
     assert entries["charter/c2019-wales/"].find(f"{ATOM}author/{ATOM}name").text == "The Council"
 
@@ -218,7 +218,10 @@ class _HeadLinks(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml":
+        # rel is a set of tokens (HTML): a feed's link is one whose tokens include "alternate".
+        if tag == "link" and "alternate" in (a.get("rel") or "").lower().split() and a.get("type") == "application/atom+xml":
+            # "alternate feed" exactly: see test_the_feed_links_make_the_theme_fetch_nothing.
+            assert a["rel"] == "alternate feed", a
             self.feeds.append((a["href"], a.get("title", "")))
 
 
@@ -243,6 +246,21 @@ def test_every_page_names_the_edition_s_feed_and_a_work_s_pages_their_work_s(bui
         assert [address for address, _ in feeds] == expected, url
         if work in works:
             assert feeds[1][1] == f"{works[work]}: editions"
+
+
+def test_the_feed_links_make_the_theme_fetch_nothing(browser, site_url: str) -> None:
+    """Both engines' script fetches the sitemap.xml beside every link whose rel is exactly
+    "alternate" (taking it for another language of the site): beside a work's feed, a 404 on every
+    page of the work. The feed links say "alternate feed", which it passes over. The browser
+    fixture fails the test on any console error (a failed request is one)."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for url in ("", "six-core-principles/ecs-england/", "about/"):
+        page.goto(site_url + url, wait_until="networkidle")
+        assert page.locator('link[type="application/atom+xml"]').count() == (2 if url.startswith("six") else 1)
+    assert not [r for r in requested if r.endswith(("sitemap.xml", "feed.xml"))], requested
+    page.context.close()
 
 
 def test_ids_are_permanent(site_dir: Path, published: Path) -> None:
@@ -328,7 +346,7 @@ def test_hostile_text_reaches_the_feed_escaped_and_reads_back_exactly(tmp_path: 
         assert f"{HOSTILE['new.title']} ({HOSTILE['new.issuer']})." in "".join(content.text)
         # And a reader of the feed gets the same.
         parsed = feedparser.parse(data)
-        (reader,) = [e for e in parsed.entries if e.link.endswith("w/new/")]
+        (reader,) = [e for e in parsed.entries if e.id == entry.find(ATOM + "id").text]
         assert reader.title == title and reader.author == HOSTILE["new.issuer"]
         if path == "w/feed.xml":
             assert parsed.feed.title == f"{HOSTILE['work.title']}: editions"

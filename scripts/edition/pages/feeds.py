@@ -22,6 +22,9 @@ Written with feedgen, with what it would otherwise fill in by itself set explici
 names feedgen's version, which should not change the feed). feedgen 1.0.0 writes only the `href`
 of an entry's links (its loop rebinds `link`), which Atom reads as rel="alternate": so each entry
 has exactly one link, its edition page, and the comparisons are linked from the content.
+
+Every page names the whole edition's feed in its <head>, and a work's pages their work's too
+(Page.feed; overrides/theme/main.html writes the links).
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ class Feeds:
         files += [SiteFile(feed_path(work), self._feed(work)) for work in self.corpus.works]
         return files
 
-    def link(self, page: Page) -> Page:
+    def with_feed(self, page: Page) -> Page:
         """`page` with its work's feed, if it is a page of a work (its address is under the work's)."""
         work = next((w for w in self.corpus.works if page.url.startswith(self.urls.work(w))), None)
         return replace(page, feed=FeedLink(feed_path(work), f"{work.title}: editions")) if work else page
@@ -96,13 +99,15 @@ class Feeds:
             moment, precision = stated
             if precision == "day":
                 return moment, said
-            return moment, f"{said} The source gives the {precision} only: this feed dates it {_day(moment)}, the first day of that {precision}."
+            return moment, (f"{said} The source gives the {precision} only: "
+                            f"this feed dates it {_day(moment)}, the first day of that {precision}.")
         editions = self.lineage.of_work(edition.work_id).editions
-        before = [_stated(e) for e in editions[: [e.id for e in editions].index(edition.id)]]
-        earlier = [(e, s) for e, s in zip(editions, before) if s is not None]
+        before = editions[: next(i for i, e in enumerate(editions) if e.id == edition.id)]
+        earlier = [(e, stated) for e in before if (stated := _stated(e)) is not None]
         if earlier:
             previous, (moment, _) = earlier[-1]
-            return moment, f"{said} This feed dates it {_day(moment)}, the date of {previous.short_name}, the edition before it."
+            before_it = f"the date of {previous.short_name}, the edition before it"
+            return moment, f"{said} This feed dates it {_day(moment)}, {before_it}."
         return UNKNOWN, f"{said} This feed dates it {_day(UNKNOWN)}, a stand-in for an unknown date."
 
     def _address(self, feed: str, target: str) -> str:
@@ -117,18 +122,21 @@ class Feeds:
         parts += [self._comparison(feed, c) for c in compared]
         if not compared:
             parts.append(Markup("<p>No earlier edition is compared with it.</p>"))
-        parts.append(Markup('<p><a href="{}">Read {}</a>.</p>').format(self._address(feed, self.urls.edition(edition)), edition.short_name))
+        read = self._address(feed, self.urls.edition(edition))
+        parts.append(Markup('<p><a href="{}">Read {}</a>.</p>').format(read, edition.short_name))
         return str(Markup("\n").join(parts))
 
     def _comparison(self, feed: str, comparison: Arrangement) -> Markup:
         old = comparison.old
         page = self._address(feed, self.urls.comparison(comparison.new.work_id, old.id, comparison.new.id))
         replaces = " It replaces that edition." if comparison.spec.supersedes is not None else ""
-        said = Markup("<p>Compared with {} ({}).{} ").format(old.short_name, date_text(old), replaces)
+        said = Markup("<p>Compared with {}, dated {}.{} ").format(old.short_name, date_text(old), replaces)
         if not comparison.principal:
-            return said + Markup('The editor names no principal changes: <a href="{}">the comparison</a> shows every difference.</p>').format(page)
+            none = 'The editor names no principal changes: <a href="{}">the comparison</a> shows every difference.</p>'
+            return said + Markup(none).format(page)
         items = Markup("").join(Markup("<li>{}</li>").format(change.text) for change, _ in comparison.principal)
-        return said + Markup('The principal changes (<a href="{}">the comparison</a> shows every difference):</p>\n<ul>{}</ul>').format(page, items)
+        listed = 'The principal changes (<a href="{}">the comparison</a> shows every difference):</p>\n<ul>{}</ul>'
+        return said + Markup(listed).format(page, items)
 
     def _feed(self, work: Work | None) -> bytes:
         path = feed_path(work)

@@ -83,4 +83,4 @@ def make_pages(
     resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
     moved, script = redirects(corpus.redirects, resolver, docs, render)
     entries = search_entries(pages, corpus, lineage, urls, citations)
-    return Site(tuple(feeds.link(p) for p in pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,), site_url, entries)
+    return Site(tuple(feeds.with_feed(p) for p in pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,), site_url, entries)
