@@ -66,7 +66,7 @@ def _front_matter(page: Page) -> str:
             f"description: {json.dumps(_title(page.description), ensure_ascii=False)}"]
     if page.citation:
         meta.append(f"citation: {json.dumps([[name, _title(value)] for name, value in page.citation], ensure_ascii=False)}")
-    if page.feed:  # the theme's <link rel="alternate"> to the work's Atom feed
+    if page.feed:  # the <head> link to the work's Atom feed (overrides/theme/main.html)
         meta.append(f"feed: {json.dumps([page.feed.path, _title(page.feed.title)], ensure_ascii=False)}")
     if page.wide:
         meta.append("hide: [toc]")
