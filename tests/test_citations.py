@@ -12,7 +12,11 @@ def test_each_clause_shows_its_citation_with_a_copy_control(browser, site_url: s
     page.goto(site_url + Urls(corpus).section_page("ecs-p2"))
     clause = page.locator("#ecs-p2-1")
     assert clause.locator(".ed-cite-text").text_content() == "ECS England, Principle 2 ¶1"
-    button = clause.locator("button.ed-copy:not(.ed-copy--entry)")
+    assert clause.locator(".ed-cite-text").is_visible()
+    # The copy controls are among the clause's tools, one click away.
+    button = clause.locator("button.ed-copy--cite")
+    assert not button.is_visible()
+    clause.locator("details.ed-more > summary").click()
     assert button.is_visible()
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -36,9 +40,13 @@ def test_without_javascript_the_citation_and_link_remain(browser, site_url: str,
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + Urls(corpus).section_page("ecs-p2"))
-    assert page.locator("#ecs-p2-1 button.ed-copy").count() == 2
-    assert not page.locator("#ecs-p2-1 button.ed-copy").first.is_visible()
-    assert not page.locator("#ecs-p2-1 button.ed-copy").last.is_visible()
+    # The tools open without the script; its Copy buttons (this edition's citation, the current
+    # text's link, the reference-list entry) stay hidden, the links beside them work.
+    page.locator("#ecs-p2-1 details.ed-more > summary").click()
+    buttons = page.locator("#ecs-p2-1 button.ed-copy")
+    assert buttons.count() == 3
+    assert not any(buttons.nth(i).is_visible() for i in range(3))
+    assert page.locator("#ecs-p2-1 a.ed-this").is_visible() and page.locator("#ecs-p2-1 a.ed-current").is_visible()
     assert page.locator("#ecs-p2-1 .ed-cite-text").is_visible()
     assert page.locator("#ecs-p2-1 a.ed-self").get_attribute("href") == "#ecs-p2-1"
     context.close()
@@ -48,9 +56,11 @@ def test_a_clause_links_to_its_counterpart_and_its_diff(page, site_url: str, cor
     page.goto(site_url + Urls(corpus).section_page("a15-p5"))
     cross = page.locator("#a15-p5-2 .ed-cross")
     assert cross.text_content().startswith("ECS England: Principle 5 ¶2")
+    page.locator("#a15-p5-2 details.ed-more > summary").click()
     cross.locator("a", has_text="Principle 5 ¶2").click()
     assert page.url.endswith("six-core-principles/ecs-england/ecs-p5/#ecs-p5-2")
     assert page.locator("#ecs-p5-2").evaluate("el => el.matches(':target')")
+    page.locator("#ecs-p5-2 details.ed-more > summary").click()
     page.locator("#ecs-p5-2 .ed-cross a", has_text="reworded").click()
     row = page.locator(page.evaluate("location.hash"))
     assert row.locator("ins", has_text="supporting a culture of well-being").is_visible()

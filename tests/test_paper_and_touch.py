@@ -82,8 +82,8 @@ def test_every_control_on_a_phone_is_a_44_px_target(url: str, site_dir: Path, br
 
 
 def test_short_list_items_read_as_a_list_on_a_wide_screen(site_dir: Path, browser) -> None:
-    """What stands beside each item (citation, copy, counterparts, themes) does not push the items
-    apart: each item is no taller than its words and their spacing."""
+    """What stands beside each item (its citation and the control that opens its tools) does not
+    push the items apart: each item is no taller than its words and their spacing."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     with served(site_dir) as base:
         page.goto(base + PRINCIPLE)
@@ -91,11 +91,12 @@ def test_short_list_items_read_as_a_list_on_a_wide_screen(site_dir: Path, browse
             "ul.ed-list > li.ed-clause",
             """items => items.map(li => [li.id, li.getBoundingClientRect().height, li.querySelector('.ed-words').getBoundingClientRect().height])""",
         )
-        # What was beside an item is still there, over the margin, when the reader points at it.
+        # What stands beside an item (its counterpart, its themes...) is one click away, in its tools.
         item = page.locator("#ecs-p2-7")
-        item.hover()
-        side = item.locator(".ed-side")
-        assert side.is_visible() and "Aspect 2015" in side.inner_text() and "Well-being" in side.inner_text()
+        tools = item.locator(".ed-more-body")
+        assert item.locator(".ed-cite-text").is_visible() and not tools.is_visible()
+        item.locator("details.ed-more > summary").click()
+        assert tools.is_visible() and "Aspect 2015" in tools.inner_text() and "Well-being" in tools.inner_text()
         page.context.close()
     assert len(heights) >= 8
     assert [h for h in heights if h[1] > h[2] + 12] == [], "items taller than their words"

@@ -167,8 +167,10 @@ def test_abbreviations_are_explained_on_focus(page, site_url: str, corpus: Corpu
 def test_a_page_prints_without_navigation(page, site_url: str, corpus: Corpus) -> None:
     page.goto(site_url + Urls(corpus).section_page("a15-p1"))
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".ed-self", ".ed-side"):
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".ed-self", ".ed-more"):
         assert not page.locator(hidden).first.is_visible(), hidden
+    # Each clause's citation stays beside it on paper; its tools do not print.
+    assert page.locator("#a15-p1-1 .ed-cite-text").is_visible()
     # What the page is, on paper (issue 15): the document, edition and section above the text.
     assert page.locator(".ed-context").is_visible()
     assert page.locator("#a15-p1-1 .ed-words").is_visible()

@@ -14,6 +14,7 @@ from conftest import MINI, ROOT
 from edition.compare import Comparison, Correspondence, compare_editions
 from edition.docs_tree import DocsTree, write_docs_tree
 from edition.fidelity import WitnessAccount, check_corpus
+from edition.lineage import trace_lineage
 from edition.loader import load_corpus
 from edition.model import Corpus
 from edition.pages import Page, Site, make_pages
@@ -24,7 +25,8 @@ PACKAGE = ROOT / "scripts" / "edition"
 STAGES = {
     "loader.py": {"errors", "model", "schema", "yamlsource"},
     "fidelity.py": {"errors", "model"},
-    "compare.py": {"errors", "model", "order"},
+    "compare.py": {"errors", "model", "order", "words"},
+    "lineage.py": {"compare", "model"},
 }
 
 
@@ -36,7 +38,9 @@ def test_each_stage_on_its_own(tmp_path: Path) -> None:
     comparisons = compare_editions(corpus)
     assert len(comparisons) == 1 and isinstance(comparisons[0], Comparison)
     assert all(isinstance(g, Correspondence) for g in comparisons[0].groups)
-    site = make_pages(corpus, accounts, comparisons, {})
+    lineage = trace_lineage(corpus, comparisons)
+    assert [line.id for line in lineage.of_work("code").lines][:2] == ["title", "edition-statement"]
+    site = make_pages(corpus, accounts, comparisons, lineage, {})
     assert isinstance(site, Site) and all(isinstance(p, Page) and isinstance(p.body, Markup) for p in site.pages)
     assert {"code/old/old-code/", "code/compare/old--new/"} <= {p.url for p in site.pages}
     project = tmp_path / "project"
