@@ -94,6 +94,7 @@ def test_a_copied_citation_uses_the_published_address(published: Path, browser) 
     page = context.new_page()
     with served(published) as base:
         page.goto(f"{base}{PAGE}")
+        page.locator("#ecs-p2-7 details.ed-more > summary").click()  # the clause's tools
         page.locator("#ecs-p2-7 button.ed-copy").first.click()
         copied = page.evaluate("navigator.clipboard.readText()")
         context.close()

@@ -147,6 +147,7 @@ def test_the_margin_says_renamed_only_and_names_the_rename(browser, fixture_site
         assert page.locator("#r2010-6 .ed-cross").inner_text().endswith("reworded")
         # The comparison row of a renamed-only clause carries a quiet, visible tag; the rename
         # itself stays unmarked in the default view.
+        page.locator("#r2010-1 details.ed-more > summary").click()  # the clause's tools
         page.locator("#r2010-1 .ed-cross a.ed-cross-said").click()
         page.wait_for_url("**/compare/**#cmp-r2020-1")
         row = page.locator("#cmp-r2020-1")

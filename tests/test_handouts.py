@@ -61,6 +61,7 @@ def test_a_theme_handout_prints_with_a_qr_code_of_the_theme(browser, published_u
 
 def test_each_clause_links_to_its_handout_and_a_site_without_its_address_says_why_there_is_no_qr_code(page, site_url: str) -> None:
     page.goto(site_url + "six-core-principles/ecs-england/ecs-p2/")
+    page.locator("#ecs-p2-1 details.ed-more > summary").click()  # the clause's tools
     page.locator("#ecs-p2-1 .ed-handout").click()
     page.locator("#ho[data-ready=true]").wait_for()
     assert page.locator("h1").inner_text() == "ECS England, Principle 2 ¶1"

@@ -68,9 +68,11 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
 
 
 def redirect(root: Path, source: str, target: str) -> None:
-    (root / "sources/redirects.yaml").write_text(
-        f"redirects:\n  - from: {source}\n    to: {target}\n    reason: Testing.\n", encoding="utf-8"
-    )
+    """Declare one more redirect (the first replaces the project's empty list)."""
+    path = root / "sources/redirects.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text if text.startswith("redirects:\n  - from:") else "redirects:\n"
+    path.write_text(text + f"  - from: {source}\n    to: {target}\n    reason: Testing.\n", encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -100,6 +102,10 @@ def test_a_page_that_moves_needs_a_redirect_that_lands_on_the_clause(tmp_path: P
     assert "the published address /ascl-blueprint/ascl-2015/ascl-principles/ no longer resolves (its page is gone)" in refused.stderr
 
     redirect(root, "/ascl-blueprint/ascl-2015/ascl-principles/", "/ascl-blueprint/ascl-2015/ascl-blueprint-principles/")
+    # The section's history page is named by its id too (the work has one edition, so no alignment key).
+    refused = check(root)
+    assert "the published address /ascl-blueprint/history/ascl-principles/ no longer resolves (its page is gone)" in refused.stderr
+    redirect(root, "/ascl-blueprint/history/ascl-principles/", "/ascl-blueprint/history/ascl-blueprint-principles/")
     assert check(root).returncode == 0
     with landed(root, tmp_path / "site", browser, "ascl-blueprint/ascl-2015/ascl-principles/#ascl-3", "ascl-blueprint-principles/#ascl-3") as clause:
         assert clause.evaluate("el => el.matches(':target')")
@@ -114,9 +120,19 @@ def test_a_retired_clause_id_needs_a_fragment_redirect(tmp_path: Path, browser) 
     assert refused.returncode == 1
     assert "/ascl-blueprint/ascl-2015/ascl-principles/#ascl-3 no longer resolves (its page no longer has that element)" in refused.stderr
 
+    # Its line (named by the clause, which has no alignment key) is a current address and a history.
     redirect(root, "/ascl-blueprint/ascl-2015/ascl-principles/#ascl-3", "/ascl-blueprint/ascl-2015/ascl-principles/#ascl-evidence")
+    refused = check(root)
+    assert "/ascl-blueprint/current/#ascl-3 no longer resolves (its page no longer has that element)" in refused.stderr
+    redirect(root, "/ascl-blueprint/current/#ascl-3", "/ascl-blueprint/current/#ascl-evidence")
+    refused = check(root)
+    assert "/ascl-blueprint/history/ascl-principles/#ascl-3 no longer resolves" in refused.stderr
+    redirect(root, "/ascl-blueprint/history/ascl-principles/#ascl-3", "/ascl-blueprint/history/ascl-principles/#ascl-evidence")
     assert check(root).returncode == 0
     with landed(root, tmp_path / "site", browser, "ascl-blueprint/ascl-2015/ascl-principles/#ascl-3", "ascl-principles/#ascl-evidence") as clause:
+        assert clause.evaluate("el => el.matches(':target')")
+    # The current address of the retired id still leads to the clause's current text.
+    with landed(root, tmp_path / "site2", browser, "ascl-blueprint/current/#ascl-3", "ascl-principles/#ascl-evidence") as clause:
         assert clause.evaluate("el => el.matches(':target')")
 
 

@@ -89,9 +89,14 @@ def test_every_clause_id_is_an_element_id_on_exactly_one_reading_page(corpus: Co
         for element_id in parser.ids:
             where.setdefault(element_id, []).append(url)
     urls = Urls(corpus)
+    # A work's current-address page and its history pages name each clause's line, and a line
+    # without an alignment key is named by its earliest clause's id: those pages are not the
+    # clause's place, so they are set aside here (test_lineage checks what they hold).
+    line_pages = tuple(urls.current(w) for w in corpus.works) + tuple(f"{w.id}/history/" for w in corpus.works)
     for edition in corpus.editions():
         for clause in [*edition.clauses(), *edition.footnotes()]:
-            assert where.get(clause.id) == [urls.clause(clause).page], clause.id
+            pages = [url for url in where.get(clause.id, []) if not url.startswith(line_pages)]
+            assert pages == [urls.clause(clause).page], clause.id
 
 
 @pytest.mark.parametrize(

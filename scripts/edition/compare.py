@@ -420,8 +420,10 @@ def _fold_case(group: Correspondence) -> bool:
 def _clause_tokens(
     clauses: tuple[Clause, ...], renames: dict[str, str], fold_case: bool, listlike: bool
 ) -> tuple[list[Token], list[Token]]:
-    """Tokens of several clauses with a break token between them, and each clause's final
-    punctuation set aside when the group is a list item or heading (list punctuation is typographic)."""
+    """Tokens of several clauses with a break token between them, and the last clause's final
+    punctuation set aside when the group is a list item or heading (list punctuation is
+    typographic). Only the last: a split or merged clause's inner punctuation is diffed with its
+    words, so that each side's text is rebuilt whole (finals hold "" for the others)."""
     tokens: list[Token] = []
     finals: list[Token] = []
     for index, clause in enumerate(clauses):
@@ -431,7 +433,7 @@ def _clause_tokens(
             tokens.append(Token("\n", " "))
         # A run-in heading is printed words too: a changed one is a change.
         own = tokenize(" ".join(filter(None, (clause.term, clause.text))), renames, fold_case)
-        if listlike and own and own[-1].text in FINAL_PUNCTUATION:
+        if listlike and index == len(clauses) - 1 and own and own[-1].text in FINAL_PUNCTUATION:
             finals.append(own.pop())
         else:
             finals.append(Token("", ""))

@@ -57,7 +57,10 @@ from .yamlsource import FieldPath, YamlFile, read_yaml
 
 _WHITESPACE = re.compile(r"[ \n]+")
 # Ids the site uses for its own pages and anchors, which source ids must not take.
-RESERVED_IDS = frozenset({"index", "ledger", "witness", "compare", "glossary", "about", "api", "themes", "search", "assets"})
+RESERVED_IDS = frozenset({
+    "index", "ledger", "witness", "compare", "current", "history", "glossary", "about", "api", "themes", "search",
+    "assets", "check", "handout", "pagefind",
+})  # the site's own directories at the top and under each work
 REVIEW = "review.yaml"  # the importer's review (review.schema.json), which may stand beside an edition's files
 OLD_REVIEW = "review.md"  # the review list of earlier importers, still let stand (drafts.py reports it)
 NOT_SECTIONS = ("edition.yaml", "ledger.yaml", REVIEW)

@@ -1,7 +1,8 @@
 """Published addresses never break.
 
 sources/permalinks.txt lists every address the edition has published: each page, each file of
-the API, and each clause, footnote and section anchor. It only grows (`python -m edition
+the API, each clause, footnote and section anchor, and each line of a work's current
+addresses and clause histories. It only grows (`python -m edition
 permalinks` adds what is new). Every build checks that each listed address still resolves: its
 page exists and, for an anchor, carries that element id; if not, a redirect in
 sources/redirects.yaml must say where it leads (the pages stage publishes what takes the reader
@@ -72,6 +73,7 @@ def published(site: Site, corpus: Corpus, docs: Iterable[str]) -> list[str]:
             addresses.add(str(urls.section(section)))
         for clause in [*edition.clauses(), *edition.footnotes()]:
             addresses.add(str(urls.clause(clause)))
+    addresses |= {f"{page.url}#{anchor}" for page in site.pages for anchor in page.promised}
     return sorted(addresses)
 
 

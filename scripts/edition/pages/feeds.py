@@ -148,7 +148,9 @@ class Feeds:
         feed.id(permanent_id(page))
         feed.title(f"{work.title if work is not None else self.title}: editions")
         feed.subtitle(work.description if work is not None else self.description)
-        feed.updated(dated[0][0][0])  # the newest entry's: a feed's bytes never depend on the build's time
+        # The newest entry's (a feed's bytes never depend on the build's time); a work not yet given
+        # an edition has none, and takes the stand-in for an unknown date.
+        feed.updated(dated[0][0][0] if dated else UNKNOWN)
         feed.link(href=self._address(path, path), rel="self", type="application/atom+xml")
         feed.link(href=self._address(path, page), rel="alternate", type="text/html")
         feed.language("en")

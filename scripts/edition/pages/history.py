@@ -132,6 +132,7 @@ class HistoryPages:
             url, f"{title}: changes over time · {work.title}", body,
             f"Each clause of {title} in every edition of the {work.title}, oldest first, with what changed at each step.",
             wide=True, in_nav=False, search=(), anchors=frozenset(v.line.id for v in views),
+            promised=frozenset(v.line.id for v in views),
         )
 
     def _readings(self, work_lineage: WorkLineage, line: Line) -> tuple[Reading, ...]:
@@ -169,6 +170,7 @@ class HistoryPages:
             url, f"The current text · {work.title}", body,
             f"An address for each clause of the {work.title} that always leads to its current text.",
             wide=True, in_nav=False, search=(), anchors=frozenset(e.line.id for e in entries),
+            promised=frozenset(e.line.id for e in entries),
         )
 
     def _current_entry(self, work_lineage: WorkLineage, line: Line) -> CurrentEntry:

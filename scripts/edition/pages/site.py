@@ -42,6 +42,10 @@ class Page:
     # Element ids the page carries that addresses may point at (clauses, footnotes, sections,
     # comparison rows...), known from the model.
     anchors: frozenset[str] = frozenset()
+    # Those of `anchors` the edition promises to keep, beyond the model's sections, clauses and
+    # footnotes: each is registered in sources/permalinks.txt (a work's current addresses, its
+    # clause histories).
+    promised: frozenset[str] = frozenset()
     # A page that lists or summarises rather than gives text (home, works, editions, the themes
     # overview): an engine ranks its search results below the clauses'.
     overview: bool = False

@@ -93,7 +93,7 @@ def _header(edition: Edition, corpus: Corpus, account: WitnessAccount, address: 
         if edition.licence.note:
             _append_text(licence, ". " + edition.licence.note)
     else:
-        _el(availability, "p", "The source states no licence.")
+        _el(availability, "p", licence_sentence(edition))
     source = _el(file_desc, "sourceDesc")
     bibl = _el(source, "bibl")
     _el(bibl, "title", edition.title)
@@ -295,7 +295,7 @@ def apparatus_tei(comparison: Arrangement, corpus: Corpus, address: str) -> byte
         if edition.licence.stated:
             _el(availability, "licence", f"{edition.short_name}: {edition.licence.name}", target=edition.licence.url)
         else:
-            _el(availability, "p", f"{edition.short_name}: the source states no licence.")
+            _el(availability, "p", f"{edition.short_name}: {licence_sentence(edition)}")
     source = _el(file_desc, "sourceDesc")
     witnesses = _el(source, "listWit")
     for edition in (old, new):
