@@ -21,7 +21,8 @@ from typing import Callable
 
 from .docs_tree import write_docs_tree, write_preview_status
 from .finish import finish_site
-from .pipeline import Generated, Kept, check_addresses, generate
+from .keep import Kept
+from .pipeline import Generated, check_addresses, generate
 from .search_index import IndexFailed, docs_entries, search_index
 from .replace_dir import replace_directory
 

@@ -151,12 +151,22 @@ def _id(value: Edition | Clause | str) -> str:
 def trace_lineage(corpus: Corpus, comparisons: list[Comparison]) -> Lineage:
     """The lineage stage: every work's revisions, current editions and clause lines."""
     by_pair = {(c.old.id, c.new.id): c for c in comparisons}
+    return _joined(tuple(_work_lineage(corpus, work, by_pair) for work in corpus.works))
+
+
+def join_lineages(lineages: Iterator[Lineage] | list[Lineage]) -> Lineage:
+    """One lineage of the works of several (each traced from its own works: a work's lineage
+    reads only that work and its comparisons)."""
+    return _joined(tuple(w for lineage in lineages for w in lineage.works))
+
+
+def _joined(works: tuple[WorkLineage, ...]) -> Lineage:
+    by_pair = {(c.old.id, c.new.id): c for w in works for c in w.comparisons}
     rows: dict[tuple[str, str, str], Correspondence] = {}
-    for comparison in comparisons:
+    for comparison in by_pair.values():
         for group in comparison.groups:
             for clause in group.old + group.new:
                 rows[(comparison.old.id, comparison.new.id, clause.id)] = group
-    works = tuple(_work_lineage(corpus, work, by_pair) for work in corpus.works)
     line_of = {c.id: line for w in works for line in w.lines for _, clauses in line.readings for c in clauses}
     return Lineage(
         works,

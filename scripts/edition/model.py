@@ -438,6 +438,14 @@ class Corpus:
         for work in self.works:
             yield from work.editions
 
+    def scoped(self, work: Work) -> Corpus:
+        """The corpus as one work's pages see it: that work, the witnesses its editions print (and
+        those they correct), and what all works share (glossary, redirects, themes)."""
+        printed = {e.witness_id for e in work.editions}
+        printed |= {w.corrects for w in self.witnesses if w.id in printed and w.corrects}
+        witnesses = tuple(w for w in self.witnesses if w.id in printed)
+        return Corpus(self.root, witnesses, (work,), self.glossary, self.redirects, self.themes)
+
     def edition(self, edition_id: str) -> Edition:
         return self._editions[edition_id]
 

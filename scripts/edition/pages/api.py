@@ -7,12 +7,14 @@ written compactly, in corpus order, with no timestamps, so the same sources give
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..citation import Citations
 from .arrange import Arranged, Arrangement as Comparison, MovedAway
 from ..fidelity import WitnessAccount
-from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote
+from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote, Work
 from .site import SiteFile
 from .bibliography import csl_item
 from .changes_csv import change_rows, changes_csv
@@ -64,6 +66,19 @@ def comparison_path(comparison: Comparison) -> str:
     return f"{PREFIX}comparisons/{comparison.old.id}--{comparison.new.id}.json"
 
 
+@dataclass(frozen=True)
+class WorkApi:
+    """One work's share of the API: the files that read that work alone, and its editions' clause
+    records for clauses.json."""
+
+    clause_records: tuple[bytes, ...]  # per edition, compact JSON items less the list's brackets
+    comparisons: tuple[SiteFile, ...]
+    csl: tuple[SiteFile, ...]
+    edition_tei: tuple[SiteFile, ...]
+    apparatus: tuple[SiteFile, ...]  # each comparison's TEI apparatus, then its changes as CSV
+    work_tei: SiteFile
+
+
 class Api:
     def __init__(
         self,
@@ -105,26 +120,45 @@ class Api:
         return {edition.id: [c.id for c in clauses] for edition, clauses in self.lineage.counterparts(clause)}
 
     def files(self) -> list[SiteFile]:
-        clauses = [self.edition_clauses(edition) for edition in self.corpus.editions()]
+        return self.corpus_files([self.work_files(work) for work in self.corpus.works])
+
+    def work_files(self, work: Work) -> WorkApi:
+        """What of the API reads one work only (make_work_pages builds it from that work alone)."""
+        editions = work.editions
+        comparisons = self.arranged.of_work(work)
+        apparatus: list[SiteFile] = []
+        for c in comparisons:
+            page = self.urls.comparison(c.new.work_id, c.old.id, c.new.id)
+            apparatus.append(SiteFile(tei_path(c.slug), apparatus_tei(c, self.corpus, self.address(page))))
+            apparatus.append(SiteFile(csv_path(c), changes_csv(change_rows(c, self.urls, self.citations, self.diff_location, self.urls.site_url or ""))))
+        return WorkApi(
+            clause_records=tuple(self.edition_clauses(e) for e in editions),
+            comparisons=tuple(SiteFile(comparison_path(c), _dump(self.comparison(c))) for c in comparisons),
+            # CSL-JSON, what reference managers import: a list of items, here one per edition.
+            csl=tuple(SiteFile(csl_path(e), _dump([csl_item(e, self.urls.absolute(self.urls.edition(e)))])) for e in editions),
+            # For scholars' collation tools and for spreadsheets: TEI P5, and each comparison's changes as CSV.
+            edition_tei=tuple(
+                SiteFile(tei_path(e.id), edition_tei(e, self.corpus, self.accounts[e.id], self.address(self.urls.edition(e))))
+                for e in editions
+            ),
+            apparatus=tuple(apparatus),
+            # The work: every edition a witness, one apparatus (tei.work_tei).
+            work_tei=SiteFile(tei_path(work.id), work_tei(self.lineage.of_work(work), self.address(self.urls.work(work)))),
+        )
+
+    def corpus_files(self, works: Sequence[WorkApi]) -> list[SiteFile]:
+        """Every file of the API, from each work's share and what reads them all, in one order."""
+        records = [r for w in works for r in w.clause_records]
         files = [
             # Compact JSON of a list is its items joined by commas: the same bytes as one dump.
-            SiteFile(PREFIX + "clauses.json", b'{"version":1,"clauses":[' + b",".join(c for c in clauses if c) + b"]}\n"),
+            SiteFile(PREFIX + "clauses.json", b'{"version":1,"clauses":[' + b",".join(r for r in records if r) + b"]}\n"),
             SiteFile(PREFIX + "editions.json", _dump(self.editions())),
         ]
-        files += [SiteFile(comparison_path(c), _dump(self.comparison(c))) for c in self.comparisons]
-        # CSL-JSON, what reference managers import: a list of items, here one per edition.
-        files += [SiteFile(csl_path(e), _dump([csl_item(e, self.urls.absolute(self.urls.edition(e)))])) for e in self.corpus.editions()]
-        # For scholars' collation tools and for spreadsheets: TEI P5, and each comparison's changes as CSV.
-        files += [
-            SiteFile(tei_path(e.id), edition_tei(e, self.corpus, self.accounts[e.id], self.address(self.urls.edition(e))))
-            for e in self.corpus.editions()
-        ]
-        for c in self.comparisons:
-            page = self.urls.comparison(c.new.work_id, c.old.id, c.new.id)
-            files.append(SiteFile(tei_path(c.slug), apparatus_tei(c, self.corpus, self.address(page))))
-            files.append(SiteFile(csv_path(c), changes_csv(change_rows(c, self.urls, self.citations, self.diff_location, self.urls.site_url or ""))))
-        # Each work: every edition a witness, one apparatus (tei.work_tei).
-        files += [SiteFile(tei_path(w.work.id), work_tei(w, self.address(self.urls.work(w.work)))) for w in self.lineage.works]
+        files += [f for w in works for f in w.comparisons]
+        files += [f for w in works for f in w.csl]
+        files += [f for w in works for f in w.edition_tei]
+        files += [f for w in works for f in w.apparatus]
+        files += [w.work_tei for w in works]
         files.append(SiteFile(PREFIX + "index.json", _dump(self.index())))
         return files
 

@@ -1,32 +1,142 @@
-"""make_pages: the pages stage, from the model, the fidelity accounts and the comparisons to a Site."""
+"""The pages stage, in two parts: each work's pages and files from that work alone
+(make_work_pages), then the site from every work's part and what reads them all (make_site).
+
+A work's part reads nothing of the other works: it is made from a corpus that holds only that
+work (pipeline.py scopes it), so what a preview keeps of it (keep.py) depends on that work's
+sources alone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from ..compare import Comparison
-from ..fidelity import WitnessAccount
-from ..lineage import Lineage
-from ..model import Corpus
 from ..addresses import Resolver
 from ..citation import Citations
+from ..compare import Comparison
 from ..drafts import draft_editions
-from .api import Api
-from .arrange import Arranged, arrange
+from ..fidelity import WitnessAccount
+from ..lineage import Lineage, trace_lineage
+from ..model import Corpus
+from .api import Api, WorkApi
+from .arrange import Arranged, Arrangement, arrange
 from .check import check_page
-from .feeds import Feeds
 from .comparison import ComparisonPages
+from .feeds import Feeds
 from .handouts import handout_page, qr_codes
 from .history import HistoryPages
 from .reading import ReadingPages
 from .redirects import redirects
 from .render import Renderer
 from .search import search_entries, search_page
+from .site import Page, Site
 from .themes import ThemePages
 from .urls import Urls
-from .site import Site
+
+
+@dataclass(frozen=True)
+class WorkPages:
+    """One work's pages and files, each kind in the order the site lists it."""
+
+    reading: tuple[Page, ...]  # the work's page; each edition's page, section pages, ledger, witness
+    history: tuple[Page, ...]  # its current addresses and clause histories
+    comparison: tuple[Page, ...]  # each comparison's summary, inline and side-by-side pages
+    api: WorkApi
+    arranged: tuple[Arrangement, ...]  # its comparisons, arranged for pages (the site's parts read them)
+
+
+@dataclass(frozen=True)
+class _Builders:
+    urls: Urls
+    citations: Citations
+    arranged: Arranged
+    render: Renderer
+    comparisons: ComparisonPages
+    themes: ThemePages
+    history: HistoryPages
+    reading: ReadingPages
+
+
+def _builders(corpus: Corpus, accounts: Sequence[WitnessAccount], arranged: Arranged, templates: Environment | None, site_url: str | None) -> _Builders:
+    urls = Urls(corpus, site_url)
+    citations = Citations(corpus)
+
+    def comparisons_of(work):
+        return [(c, urls.comparison(work.id, c.old.id, c.new.id)) for c in arranged.of_work(work)]
+
+    render = Renderer(corpus, urls, comparisons_of, templates, draft_editions(corpus))
+    comparison_pages = ComparisonPages(corpus, urls, citations, render)
+    theme_pages = ThemePages(corpus, urls, citations, render)
+    history = HistoryPages(corpus, arranged.lineage, arranged, urls, citations, render, comparison_pages.where)
+    reading = ReadingPages(corpus, list(accounts), urls, citations, render, arranged, comparison_pages.where, theme_pages, history.of_clause)
+    return _Builders(urls, citations, arranged, render, comparison_pages, theme_pages, history, reading)
+
+
+def make_work_pages(
+    corpus: Corpus,
+    accounts: Sequence[WitnessAccount],
+    comparisons: Sequence[Comparison],
+    lineage: Lineage,
+    templates: Environment | None = None,
+    site_url: str | None = None,
+) -> WorkPages:
+    """The pages and files of the one work `corpus` holds."""
+    (work,) = corpus.works
+    arranged = Arranged({c.slug: arrange(c) for c in comparisons}, lineage)
+    b = _builders(corpus, accounts, arranged, templates, site_url)
+    reading = [b.reading.work_page(work)]
+    for edition in work.editions:
+        reading.append(b.reading.edition_page(edition))
+        reading += [b.reading.section_page(edition, s) for s, _ in b.reading.page_sections(edition)]
+        reading.append(b.reading.ledger_page(edition))
+        reading.append(b.reading.witness_page(edition))
+    compared = []
+    for comparison in arranged.of_work(work):
+        compared.append(b.comparisons.summary(comparison))
+        for changes in comparison.sections:
+            compared += [b.comparisons.inline(comparison, changes), b.comparisons.side_by_side(comparison, changes)]
+    api = Api(corpus, b.reading.accounts, b.urls, b.citations, arranged, b.comparisons.where, b.history.of_clause)
+    return WorkPages(
+        tuple(reading), tuple(b.history.pages(work)), tuple(compared), api.work_files(work), tuple(arranged.of_work(work)),
+    )
+
+
+def make_site(
+    corpus: Corpus,
+    accounts: Sequence[WitnessAccount],
+    lineage: Lineage,
+    works: Sequence[WorkPages],
+    docs: Mapping[str, str],
+    templates: Environment | None = None,
+    site_url: str | None = None,
+) -> Site:
+    """The site: every work's part (in corpus order) and the pages and files that read all works.
+    `docs` are the hand-written pages (URL -> file), which redirects may not replace. `templates`:
+    an environment whose compiled templates a preview keeps between runs (render.environment())."""
+    arranged = Arranged({a.slug: a for w in works for a in w.arranged}, lineage)
+    b = _builders(corpus, accounts, arranged, templates, site_url)
+    pages = [b.reading.home()]
+    pages += [p for w in works for p in w.reading]
+    pages += [p for w in works for p in w.history]
+    pages += [p for w in works for p in w.comparison]
+    if corpus.themes:
+        pages.append(b.themes.overview())
+        pages += [b.themes.theme_page(theme) for theme in corpus.themes]
+    pages.append(b.reading.glossary_page())
+    pages.append(check_page(b.render))
+    pages.append(search_page(b.render, corpus))
+    pages.append(handout_page(b.render, b.urls))
+    api = Api(corpus, b.reading.accounts, b.urls, b.citations, arranged, b.comparisons.where, b.history.of_clause)
+    files = api.corpus_files([w.api for w in works]) + qr_codes(corpus, b.urls)
+    feeds = Feeds(corpus, arranged, b.urls, pages[0].title, pages[0].description)  # pages[0]: the home page
+    files += feeds.files()
+
+    resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
+    moved, script = redirects(corpus.redirects, resolver, docs, b.render)
+    entries = search_entries(pages, corpus, lineage, b.urls, b.citations)
+    return Site(tuple(feeds.with_feed(p) for p in pages + moved), tuple(b.reading.nav(docs)), tuple(files) + (script,), site_url, entries)
 
 
 def make_pages(
@@ -38,49 +148,18 @@ def make_pages(
     templates: Environment | None = None,
     site_url: str | None = None,
 ) -> Site:
-    """Every page of the site, its navigation and its data files. `docs` are the hand-written pages
-    (URL -> file), which redirects may not replace. `templates`: an environment whose compiled
-    templates a preview keeps between runs (render.environment()); by default, a new one."""
-
-    urls = Urls(corpus, site_url)
-    citations = Citations(corpus)
-    arranged = Arranged({c.slug: arrange(c) for c in comparisons}, lineage)
-
-    def comparisons_of(work):
-        return [(c, urls.comparison(work.id, c.old.id, c.new.id)) for c in arranged.of_work(work)]
-
-    render = Renderer(corpus, urls, comparisons_of, templates, draft_editions(corpus))
-    comparison_pages = ComparisonPages(corpus, urls, citations, render)
-    theme_pages = ThemePages(corpus, urls, citations, render)
-    history = HistoryPages(corpus, lineage, arranged, urls, citations, render, comparison_pages.where)
-    reading = ReadingPages(corpus, accounts, urls, citations, render, arranged, comparison_pages.where, theme_pages, history.of_clause)
-
-    pages = [reading.home()]
+    """Every page of the site, its navigation and its data files, in one call: each work's part
+    from that work alone, then the site."""
+    works = []
     for work in corpus.works:
-        pages.append(reading.work_page(work))
-        for edition in work.editions:
-            pages.append(reading.edition_page(edition))
-            pages += [reading.section_page(edition, s) for s, _ in reading.page_sections(edition)]
-            pages.append(reading.ledger_page(edition))
-            pages.append(reading.witness_page(edition))
-    for work in corpus.works:
-        pages += history.pages(work)
-    for comparison in arranged.all():
-        pages.append(comparison_pages.summary(comparison))
-        for changes in comparison.sections:
-            pages += [comparison_pages.inline(comparison, changes), comparison_pages.side_by_side(comparison, changes)]
-    if corpus.themes:
-        pages.append(theme_pages.overview())
-        pages += [theme_pages.theme_page(theme) for theme in corpus.themes]
-    pages.append(reading.glossary_page())
-    pages.append(check_page(render))
-    pages.append(search_page(render, corpus))
-    pages.append(handout_page(render, urls))
-    files = Api(corpus, reading.accounts, urls, citations, arranged, comparison_pages.where, history.of_clause).files() + qr_codes(corpus, urls)
-    feeds = Feeds(corpus, arranged, urls, pages[0].title, pages[0].description)  # pages[0]: the home page
-    files += feeds.files()
-
-    resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
-    moved, script = redirects(corpus.redirects, resolver, docs, render)
-    entries = search_entries(pages, corpus, lineage, urls, citations)
-    return Site(tuple(feeds.with_feed(p) for p in pages + moved), tuple(reading.nav(docs)), tuple(files) + (script,), site_url, entries)
+        scoped = corpus.scoped(work)
+        edition_ids = {e.id for e in work.editions}
+        works.append(make_work_pages(
+            scoped,
+            [a for a in accounts if a.edition.id in edition_ids],
+            [c for c in comparisons if c.new.id in edition_ids],
+            trace_lineage(scoped, [c for c in comparisons if c.new.id in edition_ids]),
+            templates,
+            site_url,
+        ))
+    return make_site(corpus, accounts, lineage, works, docs, templates, site_url)

@@ -1,0 +1,115 @@
+"""What a preview keeps between regenerations (`make serve`), all in one place, keyed by content.
+
+A regeneration reloads the sources (reusing each file's checked parse while its bytes are the
+same), then makes each work's part (fidelity, comparisons, lineage, pages and files of that work:
+pipeline.work_part) only where the part's key changed. The key is a digest of everything the part
+is made from, read from disk each time rather than tracked: the bytes of the work's own source
+files, of the witnesses its editions print and their entries in the list of witnesses, of every
+source file all works share (everything else in sources/ outside works/), of the templates, of the generator's own code,
+and the site's address. A part is made from a corpus that holds only its work (Corpus.scoped), so
+it cannot read anything its key leaves out. What reads every work (home, themes, the API's
+indexes, feeds, navigation, search) is made anew each time.
+
+Each kept part carries a fingerprint of its pages and files, checked before it is reused: a part
+that no longer matches it is made again. A build (`make site`) starts from nothing kept, and runs
+the same code: an incremental site and a cold one are the same bytes (tests/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from jinja2 import Environment
+
+from .loader import ParsedFiles
+from .model import Corpus, Witness, Work
+from .pages.render import TEMPLATES, environment
+
+CODE = Path(__file__).resolve().parent  # the generator: scripts/edition/
+WITNESS_LIST = "witnesses/witnesses.yaml"  # under sources/
+Part = TypeVar("Part")
+
+
+def _digest(pairs: Iterable[tuple[str, bytes]]) -> str:
+    """One digest of named byte strings (each length-prefixed, so no two lists collide)."""
+    h = hashlib.sha256()
+    for name, data in pairs:
+        encoded = name.encode("utf-8")
+        h.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _files(base: Path, paths: Iterable[Path]) -> list[tuple[str, bytes]]:
+    return [(p.relative_to(base).as_posix(), p.read_bytes()) for p in sorted(paths) if p.is_file()]
+
+
+def code_digest() -> str:
+    """The generator's code and templates (a preview keeps the code it started with; templates it
+    reloads, so they are read again for every key)."""
+    return _digest(_files(CODE, CODE.rglob("*.py")) + _files(CODE, TEMPLATES.rglob("*")))
+
+
+def shared_digest(corpus: Corpus) -> str:
+    """Every source file all works read: sources/ less the works' directories, the witness texts
+    and the list of witnesses (each work's key has its own witnesses' entries: a witness edited in
+    one work changes its checksum there, and no other work's key)."""
+    sources = corpus.root / "sources"
+    works = sources / "works"
+    own = {w.path.resolve() for w in corpus.witnesses} | {(sources / WITNESS_LIST).resolve()}
+    paths = [p for p in sources.rglob("*") if works not in p.parents and p.resolve() not in own]
+    return _digest(_files(sources, paths))
+
+
+def _witness_entry(witness: Witness) -> tuple[str, bytes]:
+    """A witness as the model holds it, less where it is declared (only messages use that)."""
+    values = tuple(getattr(witness, f.name) for f in fields(witness) if f.name != "place")
+    return f"witness {witness.id}", repr(values).encode("utf-8")
+
+
+def work_key(corpus: Corpus, work: Work, shared: str, code: str, site_url: str | None) -> str:
+    """The key of one work's part: the digest of everything it is made from (see the module's
+    docstring). `corpus` is the whole corpus; the part is made from corpus.scoped(work)."""
+    sources = corpus.root / "sources"
+    scoped = corpus.scoped(work)
+    own = _files(sources, (sources / "works" / work.id).rglob("*"))
+    printed = [_witness_entry(w) for w in scoped.witnesses] + _files(sources, (w.path for w in scoped.witnesses))
+    templates = _files(TEMPLATES, TEMPLATES.rglob("*"))
+    head = [("code", code.encode()), ("shared", shared.encode()), ("site", (site_url or "").encode()), ("work", work.id.encode())]
+    return _digest(head + own + printed + templates)
+
+
+@dataclass
+class _Entry(Generic[Part]):
+    key: str
+    part: Part
+    fingerprint: str
+
+
+@dataclass
+class Kept:
+    """What `make serve` keeps between regenerations: each source file's checked parse
+    (loader.ParsedFiles), the compiled templates (Jinja recompiles a template whose file changed),
+    and each work's part under its key. A build keeps nothing: it starts from an empty Kept."""
+
+    parsed: ParsedFiles = field(default_factory=ParsedFiles)
+    templates: Environment = field(default_factory=environment)
+    parts: dict[str, _Entry] = field(default_factory=dict)  # work id -> its last part
+    code: str = field(default_factory=code_digest)
+
+    def part(self, work_id: str, key: str, make: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
+        """The work's part kept under `key`, if its fingerprint still holds; else made anew (and
+        kept in place of the last one, so that what is kept never outgrows the corpus)."""
+        def sealed(part: Part) -> str:  # the part's fingerprint bound to its key: no part passes for another
+            return hashlib.sha256(f"{key}\n{fingerprint(part)}".encode()).hexdigest()
+
+        entry = self.parts.get(work_id)
+        if entry is not None and entry.key == key and sealed(entry.part) == entry.fingerprint:
+            return entry.part
+        part = make()
+        self.parts[work_id] = _Entry(key, part, sealed(part))
+        return part

@@ -1,0 +1,198 @@
+"""A preview's regeneration (`make serve`, keep.py) makes the same site as a cold build.
+
+A project is edited as an editor would, one change after another: a word, a clause added, a clause
+moved, a rename declared, a glossary entry (read by every work), and two editions imported. After
+each, the site regenerated with what was kept from the run before is compared with a cold one:
+the same pages, files, navigation and search entries, and the same docs tree, byte for byte (the
+docs tree is what the engine builds from; the engine itself is deterministic: test_build). And a
+kept part that was tampered with is never reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+import os
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from conftest import MINI, ROOT
+from edition.docs_tree import write_docs_tree
+from edition.keep import Kept
+from edition.pipeline import generate
+from test_build import project_copy
+
+IMPORTS = ROOT / "tests" / "fixtures" / "import"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = project_copy(tmp_path / "project")
+    shutil.rmtree(root / "sources")
+    shutil.copytree(MINI / "sources", root / "sources")
+    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema")
+    for page in ("about.md", "api.md"):  # the real ones link to the real corpus's files
+        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
+    work = root / "sources" / "works" / "guide"
+    work.mkdir()
+    (work / "work.yaml").write_text("id: guide\ntitle: Guiding Principles\ndescription: A second work.\neditions: []\n", encoding="utf-8")
+    corpus = root / "sources" / "corpus.yaml"
+    corpus.write_text(corpus.read_text(encoding="utf-8") + "  - guide\n", encoding="utf-8")
+    return root
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def witness_edited(root: Path, name: str, old: str, new: str) -> None:
+    """The witness text changes and its checksum in witnesses.yaml follows, as an editor does."""
+    witness = root / "sources" / "witnesses" / name
+    replace_in(witness, old, new)
+    digest = hashlib.sha256(witness.read_bytes()).hexdigest()
+    listing = root / "sources" / "witnesses" / "witnesses.yaml"
+    text = listing.read_text(encoding="utf-8")
+    listing.write_text(re.sub(rf"(file: {re.escape(name)}\n\s+sha256: )[0-9a-f]{{64}}", lambda m: m.group(1) + digest, text), encoding="utf-8")
+
+
+def imported(root: Path, witness: str, edition: str, compare: str | None = None) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    command = [sys.executable, "-m", "edition", "import", "--witness", str(IMPORTS / witness), "--work", "guide", "--edition", edition]
+    result = subprocess.run(command + (["--compare", compare] if compare else []) + ["--root", str(root)],
+                            capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+TEXT = Path("sources/works/code/new/text.yaml")
+WORK = Path("sources/works/code/work.yaml")
+
+
+def a_word(root: Path) -> None:
+    witness_edited(root, "new.txt", "integrity and care", "honesty and care")
+    replace_in(root / TEXT, "Associates act with integrity and care.", "Associates act with honesty and care.")
+
+
+def a_clause_added(root: Path) -> None:
+    witness_edited(root, "new.txt", "- 3 Associates use social media responsibly.\n", "- 3 Associates use social media responsibly.\n- 4 Associates report concerns.\n")
+    replace_in(root / TEXT, "    text: Associates use social media responsibly.\n",
+               "    text: Associates use social media responsibly.\n  - id: new-4\n    kind: item\n    label: \"4\"\n    align: item-4\n    text: Associates report concerns.\n")
+    replace_in(root / TEXT, "    lines: 7\n", "    lines: 8\n")  # the footnote, a line further down
+    replace_in(root / WORK, "    added:\n      - item-3\n", "    added:\n      - item-3\n      - item-4\n")
+
+
+def a_clause_moved(root: Path) -> None:
+    """Item 3 printed before item 1, in the witness and in the YAML."""
+    witness_edited(root, "new.txt", "- 1 Associates act with honesty and care.\n", "- 3 Associates use social media responsibly.\n- 1 Associates act with honesty and care.\n")
+    witness_edited(root, "new.txt", "confidential¹.\n- 3 Associates use social media responsibly.\n", "confidential¹.\n")
+    text = (root / TEXT).read_text(encoding="utf-8")
+    item3 = re.search(r"  - id: new-3\n(?:    .*\n)+?(?=  - id:|footnotes:)", text).group(0)
+    text = text.replace(item3, "")
+    (root / TEXT).write_text(text.replace("  - id: new-1\n", item3 + "  - id: new-1\n", 1), encoding="utf-8")
+
+
+def a_rename_declared(root: Path) -> None:
+    replace_in(root / WORK, "    renames:\n", "    renames:\n      - from: integrity\n        to: honesty\n        kind: substitution\n        note: The second edition says honesty.\n")
+
+
+def a_glossary_entry(root: Path) -> None:
+    glossary = root / "sources" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    changed = re.sub(r"(expansion: )(.*)", lambda m: m.group(1) + m.group(2) + " (as defined)", text, count=1)
+    assert changed != text
+    glossary.write_text(changed, encoding="utf-8")
+
+
+def a_witness_described(root: Path) -> None:
+    """Only the list of witnesses changes: what the second edition's witness is."""
+    replace_in(root / "sources/witnesses/witnesses.yaml", "what: The mini code, second edition (a test fixture).",
+               "what: The mini code, second edition as received (a test fixture).")
+
+
+EDITS = [
+    ("a witness described", a_witness_described),
+    ("a word", a_word),
+    ("a clause added", a_clause_added),
+    ("a clause moved", a_clause_moved),
+    ("a rename declared", a_rename_declared),
+    ("a glossary entry", a_glossary_entry),
+    ("an edition imported", lambda root: imported(root, "guide-2020.txt", "guide-2020")),
+    ("a second edition imported", lambda root: imported(root, "guide-2024.txt", "guide-2024", "guide-2020")),
+]
+
+
+def tree_bytes(tree: Path) -> dict[str, bytes]:
+    return {p.relative_to(tree).as_posix(): p.read_bytes() for p in sorted(tree.rglob("*")) if p.is_file()}
+
+
+def test_after_every_edit_the_regenerated_site_is_the_cold_site(project: Path, tmp_path: Path) -> None:
+    kept = Kept()
+    kept_tree = tmp_path / "kept-tree"
+    generated = generate(project, kept=kept)
+    write_docs_tree(generated.site, project, kept_tree, "mkdocs", generated.docs)
+    for name, edit in EDITS:
+        edit(project)
+        regenerated = generate(project, kept=kept)
+        cold = generate(project)
+        assert regenerated.site == cold.site, f"after {name}, the regenerated site differs from the cold one"
+        assert len(kept.parts) == len(cold.corpus.works), "one kept part per work, no more"
+        write_docs_tree(regenerated.site, project, kept_tree, "mkdocs", regenerated.docs)  # in place, as a preview does
+        cold_tree = tmp_path / f"cold-{len(name)}-{name.replace(' ', '-')}"
+        write_docs_tree(cold.site, project, cold_tree, "mkdocs", cold.docs)
+        assert tree_bytes(kept_tree) == tree_bytes(cold_tree), f"after {name}, the docs trees differ"
+    # The edits were real: the word, the clause, the rename and both editions are in the site.
+    texts = "".join(str(p.body) for p in cold.site.pages)
+    assert "honesty and care" in texts and "Associates report concerns." in texts
+    assert any(p.url.startswith("guide/compare/guide-2020--guide-2024/") for p in cold.site.pages)
+
+
+def test_an_unchanged_work_is_not_made_again_and_a_changed_one_is(project: Path) -> None:
+    """What is kept is used: a word edited in one work leaves the other's part as it was."""
+    imported(project, "guide-2020.txt", "guide-2020")
+    kept = Kept()
+    generate(project, kept=kept)
+    before = {work: entry.part for work, entry in kept.parts.items()}
+    a_word(project)
+    generate(project, kept=kept)
+    assert kept.parts["guide"].part is before["guide"]
+    assert kept.parts["code"].part is not before["code"]
+
+
+def tampered(part, what: str):
+    pages = part.pages
+    if what == "a page's words":
+        page = pages.reading[1]
+        body = Markup(str(page.body).replace("Associates", "Members", 1))
+        return dataclasses.replace(part, pages=dataclasses.replace(pages, reading=(pages.reading[0], dataclasses.replace(page, body=body), *pages.reading[2:])))
+    if what == "a page lost":
+        return dataclasses.replace(part, pages=dataclasses.replace(pages, comparison=pages.comparison[:-1]))
+    if what == "a file's bytes":
+        api = pages.api
+        return dataclasses.replace(part, pages=dataclasses.replace(pages, api=dataclasses.replace(api, work_tei=dataclasses.replace(api.work_tei, content=b"<TEI/>"))))
+    raise ValueError(what)
+
+
+@pytest.mark.parametrize("what", ["a page's words", "a page lost", "a file's bytes", "another work's part", "the fingerprint"])
+def test_a_tampered_kept_part_is_never_reused(project: Path, what: str) -> None:
+    imported(project, "guide-2020.txt", "guide-2020")
+    kept = Kept()
+    generate(project, kept=kept)
+    entry = kept.parts["code"]
+    if what == "another work's part":
+        entry.part = kept.parts["guide"].part
+        entry.fingerprint = kept.parts["guide"].fingerprint
+        entry.key = kept.parts["code"].key
+    elif what == "the fingerprint":
+        entry.fingerprint = "0" * 64
+        entry.part = tampered(entry.part, "a page's words")
+    else:
+        entry.part = tampered(entry.part, what)
+    regenerated = generate(project, kept=kept)
+    assert regenerated.site == generate(project).site
