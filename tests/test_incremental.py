@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from conftest import MINI, ROOT
 from edition.docs_tree import write_docs_tree
+from edition.engine import with_search
 from edition.keep import Kept
 from edition.pipeline import generate
 from test_build import project_copy
@@ -147,6 +148,11 @@ def test_after_every_edit_the_regenerated_site_is_the_cold_site(project: Path, t
         cold_tree = tmp_path / f"cold-{len(name)}-{name.replace(' ', '-')}"
         write_docs_tree(cold.site, project, cold_tree, "mkdocs", cold.docs)
         assert tree_bytes(kept_tree) == tree_bytes(cold_tree), f"after {name}, the docs trees differ"
+    # The search index: kept under its entries, made anew when they change, the same as a cold one.
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    searched = with_search(regenerated, project, scratch, kept)
+    assert searched.site.files == with_search(cold, project, scratch).site.files
     # The edits were real: the word, the clause, the rename and both editions are in the site.
     texts = "".join(str(p.body) for p in cold.site.pages)
     assert "honesty and care" in texts and "Associates report concerns." in texts
@@ -196,3 +202,13 @@ def test_a_tampered_kept_part_is_never_reused(project: Path, what: str) -> None:
         entry.part = tampered(entry.part, what)
     regenerated = generate(project, kept=kept)
     assert regenerated.site == generate(project).site
+
+
+def test_a_tampered_search_index_is_never_reused(project: Path, tmp_path: Path) -> None:
+    kept = Kept()
+    generated = generate(project, kept=kept)
+    with_search(generated, project, tmp_path, kept)
+    entry = kept.index["search"]
+    entry.part = tuple(dataclasses.replace(f, content=b"") if f.path.endswith(".pf_meta") else f for f in entry.part)
+    assert any(not f.content for f in entry.part), "the index has a meta file to tamper with"
+    assert with_search(generated, project, tmp_path, kept).site.files == with_search(generated, project, tmp_path).site.files

@@ -21,7 +21,7 @@ from typing import Callable
 
 from .docs_tree import write_docs_tree, write_preview_status
 from .finish import finish_site
-from .keep import Kept
+from .keep import Kept, entries_key, files_fingerprint
 from .pipeline import Generated, check_addresses, generate
 from .search_index import IndexFailed, docs_entries, search_index
 from .replace_dir import replace_directory
@@ -82,15 +82,26 @@ def run_engine(engine: str, config: Path, root: Path) -> None:
         raise EngineFailed(f"{engine} failed (exit {result.returncode})")
 
 
-def with_search(generated: Generated, root: Path, scratch: Path) -> Generated:
-    """`generated` with its search index among the site's files (the same for every engine: the
-    engine copies them like any other file)."""
-    entries = generated.site.search + docs_entries(generated.docs, root / "docs")
+def _index(entries: tuple, scratch: Path) -> tuple:
     try:
-        files = search_index(entries, scratch)
+        return search_index(entries, scratch)
     except IndexFailed as exc:
         raise EngineFailed(str(exc)) from exc
-    return replace(generated, site=replace(generated.site, files=generated.site.files + files))
+
+
+def with_search(generated: Generated, root: Path, scratch: Path, kept: Kept | None = None) -> Generated:
+    """`generated` with its search index among the site's files (the same for every engine: the
+    engine copies them like any other file). `kept`: a preview's, which keeps the last index."""
+    entries = generated.site.search + docs_entries(generated.docs, root / "docs")
+    if kept is None:
+        files = _index(entries, scratch)
+    else:
+        files = kept.search_index(entries_key(entries), lambda: _index(entries, scratch), files_fingerprint)
+    return with_files(generated, files)
+
+
+def with_files(generated: Generated, files: tuple) -> Generated:
+    return replace(generated, site=replace(generated.site, files=generated.site.files + tuple(files)))
 
 
 def build_site(root: Path, engine: str, site: Path, site_url: str | None = None) -> int:
@@ -188,7 +199,7 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
     try:
         kept = Kept()
         (root / ".build").mkdir(exist_ok=True)
-        generated = with_search(generate(root, kept=kept), root, root / ".build")
+        generated = with_search(generate(root, kept=kept), root, root / ".build", kept)
         tree = write_docs_tree(generated.site, root, tree_dir, engine, generated.docs, preview=True)
         command = engine_command(engine, root) + ["serve", "-f", str(tree.config), "--dev-addr", address]
         if engine == "mkdocs":
@@ -210,12 +221,18 @@ def serve(root: Path, engine: str, address: str = "127.0.0.1:8000") -> None:
             stamp = now
             started = time.perf_counter()
             try:
-                generated = with_search(generate(root, kept=kept), root, root / ".build")
+                generated = generate(root, kept=kept)
+                # The new pages first, served with the last search index; then the new index, if
+                # the entries changed (a reader sees the edit before the index catches up with it).
+                last = kept.last_search_index() or ()
+                written = write_docs_tree(with_files(generated, last).site, root, tree_dir, engine, generated.docs, preview=True).written
+                searched = with_search(generated, root, root / ".build", kept)
+                if searched.site.files[len(generated.site.files):] != tuple(last):
+                    written += write_docs_tree(searched.site, root, tree_dir, engine, generated.docs, preview=True).written
             except (SourceError, FidelityError, EngineFailed) as exc:
                 write_preview_status(tree, exc)
                 print(f"error: {exc}\n(the preview shows the last good build, with this message on every page)", file=sys.stderr)
                 continue
-            written = write_docs_tree(generated.site, root, tree_dir, engine, generated.docs, preview=True).written
             print(f"regenerated in {time.perf_counter() - started:.2f} s: {written} files changed", file=sys.stderr)
         raise EngineFailed(f"{engine} serve stopped (exit {server.returncode})")
     finally:

@@ -8,7 +8,9 @@ files, of the witnesses its editions print and their entries in the list of witn
 source file all works share (everything else in sources/ outside works/), of the templates, of the generator's own code,
 and the site's address. A part is made from a corpus that holds only its work (Corpus.scoped), so
 it cannot read anything its key leaves out. What reads every work (home, themes, the API's
-indexes, feeds, navigation, search) is made anew each time.
+indexes, feeds, navigation, search entries) is made anew each time; the search index is kept
+under a digest of its entries, and a preview hands the engine the new pages before it makes a
+new index (engine.serve).
 
 Each kept part carries a fingerprint of its pages and files, checked before it is reused: a part
 that no longer matches it is made again. A build (`make site`) starts from nothing kept, and runs
@@ -21,7 +23,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from jinja2 import Environment
 
@@ -99,17 +101,41 @@ class Kept:
     parsed: ParsedFiles = field(default_factory=ParsedFiles)
     templates: Environment = field(default_factory=environment)
     parts: dict[str, _Entry] = field(default_factory=dict)  # work id -> its last part
+    index: dict[str, _Entry] = field(default_factory=dict)  # "search" -> the last search index
     code: str = field(default_factory=code_digest)
 
     def part(self, work_id: str, key: str, make: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
         """The work's part kept under `key`, if its fingerprint still holds; else made anew (and
         kept in place of the last one, so that what is kept never outgrows the corpus)."""
-        def sealed(part: Part) -> str:  # the part's fingerprint bound to its key: no part passes for another
-            return hashlib.sha256(f"{key}\n{fingerprint(part)}".encode()).hexdigest()
+        return _reuse_or_make(self.parts, work_id, key, make, fingerprint)
 
-        entry = self.parts.get(work_id)
-        if entry is not None and entry.key == key and sealed(entry.part) == entry.fingerprint:
-            return entry.part
-        part = make()
-        self.parts[work_id] = _Entry(key, part, sealed(part))
-        return part
+    def search_index(self, key: str, make: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
+        """The search index kept under `key` (a digest of its entries), or made anew."""
+        return _reuse_or_make(self.index, "search", key, make, fingerprint)
+
+    def last_search_index(self) -> Any:
+        """The search index last made, whatever its entries (a preview serves it until the new one
+        is made), or None."""
+        entry = self.index.get("search")
+        return entry.part if entry is not None else None
+
+
+def _reuse_or_make(store: dict[str, _Entry], slot: str, key: str, make: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
+    def sealed(part: Part) -> str:  # the fingerprint bound to its key: no part passes for another
+        return hashlib.sha256(f"{key}\n{fingerprint(part)}".encode()).hexdigest()
+
+    entry = store.get(slot)
+    if entry is not None and entry.key == key and sealed(entry.part) == entry.fingerprint:
+        return entry.part
+    part = make()
+    store[slot] = _Entry(key, part, sealed(part))
+    return part
+
+
+def entries_key(entries: Iterable[Any]) -> str:
+    """The key of a search index: its entries (plain strings in frozen dataclasses) as written."""
+    return _digest((str(n), repr(e).encode("utf-8")) for n, e in enumerate(entries))
+
+
+def files_fingerprint(files: Iterable[Any]) -> str:
+    return _digest((f.path, f.content) for f in files)
