@@ -20,6 +20,7 @@ the same code: an incremental site and a cold one are the same bytes (tests/test
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -61,9 +62,12 @@ def shared_digest(corpus: Corpus) -> str:
     and the list of witnesses (each work's key has its own witnesses' entries: a witness edited in
     one work changes its checksum there, and no other work's key)."""
     sources = corpus.root / "sources"
-    works = sources / "works"
-    own = {w.path.resolve() for w in corpus.witnesses} | {(sources / WITNESS_LIST).resolve()}
-    paths = [p for p in sources.rglob("*") if works not in p.parents and p.resolve() not in own]
+    own = {w.path.relative_to(sources).as_posix() for w in corpus.witnesses} | {WITNESS_LIST}
+    paths = []
+    for folder, dirs, names in os.walk(sources):
+        if Path(folder) == sources:
+            dirs[:] = [d for d in dirs if d != "works"]  # each work's files are in its own key
+        paths += [Path(folder, n) for n in names if Path(folder, n).relative_to(sources).as_posix() not in own]
     return _digest(_files(sources, paths))
 
 

@@ -31,7 +31,7 @@ from .reading import ReadingPages
 from .redirects import redirects
 from .render import Renderer
 from .search import search_entries, search_page
-from .site import Page, Site
+from .site import Page, SearchEntry, Site
 from .themes import ThemePages
 from .urls import Urls
 
@@ -45,6 +45,7 @@ class WorkPages:
     comparison: tuple[Page, ...]  # each comparison's summary, inline and side-by-side pages
     api: WorkApi
     arranged: tuple[Arrangement, ...]  # its comparisons, arranged for pages (the site's parts read them)
+    entries: tuple[tuple[SearchEntry, ...], tuple[SearchEntry, ...], tuple[SearchEntry, ...]]  # search: reading, history, comparison
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,10 @@ def make_work_pages(
         for changes in comparison.sections:
             compared += [b.comparisons.inline(comparison, changes), b.comparisons.side_by_side(comparison, changes)]
     api = Api(corpus, b.reading.accounts, b.urls, b.citations, arranged, b.comparisons.where, b.history.of_clause)
+    history = b.history.pages(work)
+    entries = tuple(search_entries(pages, corpus, lineage, b.urls, b.citations) for pages in (reading, history, compared))
     return WorkPages(
-        tuple(reading), tuple(b.history.pages(work)), tuple(compared), api.work_files(work), tuple(arranged.of_work(work)),
+        tuple(reading), tuple(history), tuple(compared), api.work_files(work), tuple(arranged.of_work(work)), entries,
     )
 
 
@@ -117,17 +120,20 @@ def make_site(
     an environment whose compiled templates a preview keeps between runs (render.environment())."""
     arranged = Arranged({a.slug: a for w in works for a in w.arranged}, lineage)
     b = _builders(corpus, accounts, arranged, templates, site_url)
-    pages = [b.reading.home()]
+    home = b.reading.home()
+    pages = [home]
     pages += [p for w in works for p in w.reading]
     pages += [p for w in works for p in w.history]
     pages += [p for w in works for p in w.comparison]
+    own = []  # the pages that read every work
     if corpus.themes:
-        pages.append(b.themes.overview())
-        pages += [b.themes.theme_page(theme) for theme in corpus.themes]
-    pages.append(b.reading.glossary_page())
-    pages.append(check_page(b.render))
-    pages.append(search_page(b.render, corpus))
-    pages.append(handout_page(b.render, b.urls))
+        own.append(b.themes.overview())
+        own += [b.themes.theme_page(theme) for theme in corpus.themes]
+    own.append(b.reading.glossary_page())
+    own.append(check_page(b.render))
+    own.append(search_page(b.render, corpus))
+    own.append(handout_page(b.render, b.urls))
+    pages += own
     api = Api(corpus, b.reading.accounts, b.urls, b.citations, arranged, b.comparisons.where, b.history.of_clause)
     files = api.corpus_files([w.api for w in works]) + qr_codes(corpus, b.urls)
     feeds = Feeds(corpus, arranged, b.urls, pages[0].title, pages[0].description)  # pages[0]: the home page
@@ -135,7 +141,11 @@ def make_site(
 
     resolver = Resolver({p.url: p.anchors for p in pages}, frozenset(f.path for f in files), docs)
     moved, script = redirects(corpus.redirects, resolver, docs, b.render)
-    entries = search_entries(pages, corpus, lineage, b.urls, b.citations)
+    # In page order: the home page's, each work's (made with its part), then the site's own pages'.
+    entries = search_entries([home], corpus, lineage, b.urls, b.citations)
+    for kind in range(3):
+        entries += tuple(e for w in works for e in w.entries[kind])
+    entries += search_entries(own, corpus, lineage, b.urls, b.citations)
     return Site(tuple(feeds.with_feed(p) for p in pages + moved), tuple(b.reading.nav(docs)), tuple(files) + (script,), site_url, entries)
 
 

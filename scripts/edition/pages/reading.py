@@ -5,6 +5,7 @@ arrangement gives each clause the address of the row that shows how it changed."
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterator
+from functools import cached_property
 
 from ..citation import Citations
 from ..fidelity import WitnessAccount
@@ -47,10 +48,14 @@ class ReadingPages:
         self.row_address = row_address
         self.theme_pages = theme_pages
         self.lines = lines  # a clause's current address and history
-        self.cross = self.cross_links()
 
     def comparisons_of(self, work: Work) -> list[tuple[Arrangement, str]]:
         return [(c, self.urls.comparison(work.id, c.old.id, c.new.id)) for c in self.comparisons.of_work(work)]
+
+    @cached_property
+    def cross(self) -> dict[str, list[CrossLink]]:
+        """cross_links(), worked out when a section page first asks (the site's own pages never do)."""
+        return self.cross_links()
 
     def cross_links(self) -> dict[str, list[CrossLink]]:
         """For every clause of a work with several editions: its place in each other edition, from
