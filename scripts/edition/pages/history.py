@@ -7,7 +7,7 @@
   entry names each and the reader chooses; where the current edition dropped the clause, the entry
   says so, in which edition it went, and links to the change. Without the script the page itself is
   the answer: the entry under the fragment.
-- **histories**: `<work>/history/<section>/#<line>` shows each clause of a section in every edition,
+- **histories**: `<work>/history/#<line>` shows each clause in every edition,
   oldest first, dated, each reading marked against the edition it revises, with the class of the
   step (what differs, as the comparisons say it). One page per section of the reading pages, so a
   history prints as a document.
@@ -88,7 +88,8 @@ class HistoryPages:
     # --- addresses ----------------------------------------------------------------------------
 
     def section_of(self, line: Line) -> tuple[str, str]:
-        """The history page a line is on: the page section of its newest reading (key, title)."""
+        """The part of the history a line is shown under: the page section of its newest reading
+        (key, title). A heading only: the line's address names no section."""
         newest = line.present[-1][1][0]
         return self._page_key[newest.id]
 
@@ -96,7 +97,7 @@ class HistoryPages:
         return Location(self.urls.current(line.work), line.id)
 
     def history_location(self, line: Line) -> Location:
-        return Location(self.urls.history(line.work, self.section_of(line)[0]), line.id)
+        return Location(self.urls.history(line.work), line.id)
 
     def of_clause(self, clause: Clause) -> tuple[Location, Location] | None:
         """(current address, history) of a clause's line."""
@@ -109,30 +110,30 @@ class HistoryPages:
 
     def pages(self, work: Work) -> list[Page]:
         work_lineage = self.lineage.of_work(work)
-        pages = [self.current_page(work_lineage)]
         sections: dict[str, tuple[str, list[Line]]] = {}
         for line in work_lineage.lines:
             key, title = self.section_of(line)
             sections.setdefault(key, (title, []))[1].append(line)
-        for key, (title, lines) in sections.items():
-            pages.append(self.history_page(work_lineage, key, title, lines))
-        return pages
+        return [self.current_page(work_lineage), self.history_page(work_lineage, list(sections.values()))]
 
     def _title(self, line: Line) -> str:
         return self.citations.cite(line.present[-1][1][0])
 
-    def history_page(self, work_lineage: WorkLineage, key: str, title: str, lines: list[Line]) -> Page:
+    def history_page(self, work_lineage: WorkLineage, sections: list[tuple[str, list[Line]]]) -> Page:
         work = work_lineage.work
-        url = self.urls.history(work, key)
-        views = [LineView(line, self._title(line), self._readings(work_lineage, line), self.current_location(line), self.history_location(line))
-                 for line in lines]
-        body = self.render("history.html", url, work=work, title=title, views=views, editions=work_lineage.editions,
+        url = self.urls.history(work)
+        groups = [
+            (title, [LineView(line, self._title(line), self._readings(work_lineage, line), self.current_location(line), self.history_location(line))
+                     for line in lines])
+            for title, lines in sections
+        ]
+        ids = frozenset(v.line.id for _, views in groups for v in views)
+        body = self.render("history.html", url, work=work, groups=groups, editions=work_lineage.editions,
                            variant_name=variant_name, current_url=self.urls.current(work))
         return Page(
-            url, f"{title}: changes over time · {work.title}", body,
-            f"Each clause of {title} in every edition of the {work.title}, oldest first, with what changed at each step.",
-            wide=True, in_nav=False, search=(), anchors=frozenset(v.line.id for v in views),
-            promised=frozenset(v.line.id for v in views),
+            url, f"Changes over time · {work.title}", body,
+            f"Each clause of the {work.title} in every edition, oldest first, with what changed at each step.",
+            wide=True, in_nav=False, search=(), anchors=ids, promised=ids,
         )
 
     def _readings(self, work_lineage: WorkLineage, line: Line) -> tuple[Reading, ...]:

@@ -80,9 +80,10 @@ class Urls:
         """The page of a work's current addresses: <work>/current/#<line> never names an edition."""
         return f"{self.work(work)}current/"
 
-    def history(self, work: Work | str, key: str) -> str:
-        """A section's clauses through every edition of the work."""
-        return f"{self.work(work)}history/{key}/"
+    def history(self, work: Work | str) -> str:
+        """Every clause of the work through all its editions: <work>/history/#<line>. One page per
+        work, so that no new edition (whatever its sections) ever moves a line's address."""
+        return f"{self.work(work)}history/"
 
     def comparison(self, work_id: str, old_id: str, new_id: str) -> str:
         """The "what changed" page of a comparison; its section pages sit below it."""
