@@ -3,7 +3,8 @@
 Each file is first checked against its JSON Schema (shape, types, unknown keys); this module then
 checks what a schema cannot: that ids are unique across the corpus, that references (witnesses,
 footnotes, alignment keys, renames) point at something, and that the files on disk are the ones
-the contents lists name.
+the contents lists name. A work's comparisons and its editions' alignment keys are checked in
+loader_comparisons.py, once the work's editions are loaded.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Place, SourceError
+from .loader_comparisons import check_alignment_keys, load_comparisons
 from .model import (
     Basis,
     Clause,
     ClauseKind,
-    ComparisonSpec,
     Corpus,
     Edition,
     EditorialNote,
@@ -40,10 +41,7 @@ from .model import (
     MarkupRule,
     Milestone,
     NoteKind,
-    PrincipalChange,
     Redirect,
-    Rename,
-    RenameKind,
     ReviewItem,
     ReviewStatus,
     Section,
@@ -53,7 +51,7 @@ from .model import (
     Work,
 )
 from .schema import Validators
-from .yamlsource import FieldPath, YamlFile, read_yaml
+from .yamlsource import FieldPath, YamlFile, prose, read_yaml
 
 _WHITESPACE = re.compile(r"[ \n]+")
 # Ids the site uses for its own pages and anchors, which source ids must not take.
@@ -156,7 +154,7 @@ class _Loader:
         for index, item in enumerate(doc.data["themes"]):
             if item["id"] in themes:
                 raise doc.error(("themes", index, "id"), f"duplicate theme id '{item['id']}'")
-            themes[item["id"]] = Theme(item["id"], _prose(item["name"]), _prose(item["definition"]), doc.place(("themes", index)))
+            themes[item["id"]] = Theme(item["id"], prose(item["name"]), prose(item["definition"]), doc.place(("themes", index)))
         return themes
 
     def load_redirects(self) -> tuple[Redirect, ...]:
@@ -173,18 +171,18 @@ class _Loader:
             seen[item["from"]] = index
             # Written from the site's root (/about/), like permalinks.txt; kept site-relative (about/).
             source, target = item["from"].removeprefix("/"), item["to"].removeprefix("/")
-            redirects.append(Redirect(source, target, _prose(item["reason"]), doc.place(("redirects", index))))
+            redirects.append(Redirect(source, target, prose(item["reason"]), doc.place(("redirects", index))))
         return tuple(redirects)
 
     def load_glossary(self, works: list[Work]) -> tuple[GlossaryEntry, ...]:
         if not (self.sources / "glossary.yaml").exists():
             return ()
         doc = self.read(self.sources / "glossary.yaml", "glossary.schema.json")
-        prose = " ".join(_corpus_prose(works))
+        text = " ".join(_corpus_prose(works))
         every_form = [str(f) for item in doc.data["terms"] for f in (item["term"], *item.get("also", []))]
         # One pass finds most forms; a form it misses (one hidden inside a longer form) is looked
         # for on its own before it is called missing.
-        found = set(whole_word_any(every_form).findall(prose)) if every_form else set()
+        found = set(whole_word_any(every_form).findall(text)) if every_form else set()
         entries: list[GlossaryEntry] = []
         ids: set[str] = set()
         forms: dict[str, int] = {}
@@ -198,9 +196,9 @@ class _Loader:
                 if form in forms:
                     raise doc.error(at + ("term",), f"'{form}' is already explained by terms[{forms[form]}]")
                 forms[form] = index
-                if form not in found and not whole_word(form).search(prose):
+                if form not in found and not whole_word(form).search(text):
                     raise doc.error(at + ("term",), f"'{form}' occurs nowhere in the edition's text or notes")
-            entries.append(GlossaryEntry(item["id"], entry_forms[0], entry_forms, _prose(item["expansion"]), _opt_prose(item.get("note"))))
+            entries.append(GlossaryEntry(item["id"], entry_forms[0], entry_forms, prose(item["expansion"]), _opt_prose(item.get("note"))))
         return tuple(entries)
 
     def load_witnesses(self) -> dict[str, Witness]:
@@ -228,11 +226,11 @@ class _Loader:
                 file=item["file"],
                 path=path,
                 sha256=item["sha256"],
-                what=_prose(item["what"]),
-                issuer=_prose(item["issuer"]),
-                date_as_given=_prose(item["date_as_given"]),
-                origin=_prose(item["origin"]),
-                conversion=_prose(item["conversion"]),
+                what=prose(item["what"]),
+                issuer=prose(item["issuer"]),
+                date_as_given=prose(item["date_as_given"]),
+                origin=prose(item["origin"]),
+                conversion=prose(item["conversion"]),
                 place=doc.place(at),
                 corrects=item.get("corrects"),
             )
@@ -261,140 +259,23 @@ class _Loader:
                 raise doc.error(("editions", index), f"no edition directory {directory.name}/{edition_id}/")
             editions.append(self.load_edition(directory / edition_id, data["id"], witnesses, by_witness))
         history = tuple(
-            Milestone(m["year"], _prose(m["event"]), m.get("edition"), _opt_prose(m.get("source")))
+            Milestone(m["year"], prose(m["event"]), m.get("edition"), _opt_prose(m.get("source")))
             for m in data.get("history", [])
         )
         for index, milestone in enumerate(history):
             if milestone.edition and milestone.edition not in listed:
                 raise doc.error(("history", index, "edition"), f"'{milestone.edition}' is not an edition of this work")
-        multi = len(editions) > 1
-        for edition in editions:
-            _check_alignment_present(edition, multi)
-        comparisons = tuple(
-            self.load_comparison(doc, index, item, {e.id: e for e in editions}, listed)
-            for index, item in enumerate(data.get("comparisons", []))
-        )
-        declared = {(c.old, c.new) for c in comparisons}
-        if len(declared) != len(comparisons):
-            raise doc.error(("comparisons",), "the same pair of editions is compared twice")
-        # An edition is replaced by one edition, or by several for different jurisdictions (branches:
-        # an England and a Wales revision of one text), each of which must say where it applies.
-        where = {e.id: e.jurisdiction.value for e in editions}
-        replaced: dict[str, list[str]] = {}
-        for index, comparison in enumerate(comparisons):
-            if comparison.supersedes is None:
-                continue
-            for earlier in replaced.get(comparison.old, []):
-                if where[earlier] is None or where[comparison.new] is None or where[earlier] == where[comparison.new]:
-                    raise doc.error(
-                        ("comparisons", index, "supersedes"),
-                        f"{comparison.old} is already superseded by {earlier}: an edition is replaced by one edition, or by "
-                        "several only where each is for another jurisdiction (each edition's `jurisdiction` says which)",
-                    )
-            replaced.setdefault(comparison.old, []).append(comparison.new)
-        for i, older in enumerate(listed):
-            for newer in listed[i + 1 :]:
-                if (older, newer) not in declared:
-                    raise doc.error(
-                        ("comparisons",) if comparisons else ("editions",),
-                        f"no comparison of {older} with {newer}: every pair of editions is compared, so add "
-                        f"`- from: {older}` / `to: {newer}` (with its renames, added and dropped keys)",
-                    )
+        check_alignment_keys(editions)
+        comparisons = load_comparisons(doc, editions)
         return Work(
             id=data["id"],
             title=str(data["title"]),
-            description=_prose(data["description"]),
+            description=prose(data["description"]),
             editions=tuple(editions),
             place=doc.place(()),
             history=history,
             comparisons=comparisons,
         )
-
-    def load_comparison(
-        self, doc: YamlFile, index: int, item: Any, editions: dict[str, Edition], order: list[str]
-    ) -> ComparisonSpec:
-        at: FieldPath = ("comparisons", index)
-        for end in ("from", "to"):
-            if item[end] not in editions:
-                raise doc.error(at + (end,), f"'{item[end]}' is not an edition of this work")
-        if order.index(item["from"]) >= order.index(item["to"]):
-            raise doc.error(at + ("to",), f"'{item['to']}' must be a later edition than '{item['from']}'")
-        old, new = editions[item["from"]], editions[item["to"]]
-        old_keys, new_keys = _alignment_keys(old), _alignment_keys(new)
-        renames = []
-        for r_index, rename in enumerate(item.get("renames", [])):
-            r_at = at + ("renames", r_index)
-            for end, edition in (("from", old), ("to", new)):
-                if not any(rename[end] in c.printed_words for c in edition.clauses()):
-                    raise doc.error(
-                        r_at + (end,), f"'{rename[end]}' does not occur in the text of {edition.id}: the rename points at nothing"
-                    )
-            renames.append(Rename(
-                rename["from"], rename["to"], _prose(rename["note"]), doc.place(r_at),
-                RenameKind(rename["kind"]), rename.get("status") == "proposed",
-            ))
-        principal = self.load_principal_changes(doc, at, item, old, new, renames)
-        added = tuple(item.get("added", []))
-        dropped = tuple(item.get("dropped", []))
-        for field_name, keys, inside, outside in (
-            ("added", added, new_keys, old_keys),
-            ("dropped", dropped, old_keys, new_keys),
-        ):
-            for k_index, key in enumerate(keys):
-                if key not in inside:
-                    edition = new if field_name == "added" else old
-                    raise doc.error(at + (field_name, k_index), f"alignment key '{key}' is not used in {edition.id}: it points at nothing")
-                if key in outside:
-                    raise doc.error(
-                        at + (field_name, k_index),
-                        f"alignment key '{key}' is used in both editions, so it was not {field_name}",
-                    )
-        for keys, other, declared, edition, verb in (
-            (new_keys, old_keys, added, new, "added"),
-            (old_keys, new_keys, dropped, old, "dropped"),
-        ):
-            for key, (kind, place) in keys.items():
-                if key in other and other[key][0] != kind:
-                    raise SourceError(
-                        place.child("align"),
-                        f"alignment key '{key}' names a {kind} here but a {other[key][0]} in the other edition ({other[key][1]})",
-                    )
-                if key not in other and key not in declared:
-                    raise doc.error(
-                        at,
-                        f"alignment key '{key}' ({place}) occurs only in {edition.id}: list it under `{verb}`, "
-                        "or give the corresponding text of the other edition the same key",
-                    )
-        return ComparisonSpec(
-            old=old.id, new=new.id, place=doc.place(at), renames=tuple(renames), added=added, dropped=dropped,
-            principal_changes=principal,
-            supersedes=_prose(item["supersedes"]["note"]) if "supersedes" in item else None,
-        )
-
-    def load_principal_changes(
-        self, doc: YamlFile, at: FieldPath, item: Any, old: Edition, new: Edition, renames: list[Rename]
-    ) -> tuple[PrincipalChange, ...]:
-        """Each principal change names clauses of either edition and declared renames. Whether the
-        clauses really change is the comparison's to check (compare.py)."""
-        ids = {c.id for edition in (old, new) for c in edition.clauses()}
-        changes = []
-        for p_index, change in enumerate(item.get("principal_changes", [])):
-            p_at = at + ("principal_changes", p_index)
-            for c_index, clause_id in enumerate(change.get("clauses", [])):
-                if clause_id not in ids:
-                    raise doc.error(p_at + ("clauses", c_index), f"'{clause_id}' is not a clause of {old.id} or {new.id}")
-            named = []
-            for r_index, wording in enumerate(change.get("renames", [])):
-                matching = [r for r in renames if r.old == wording]
-                if not matching:
-                    raise doc.error(p_at + ("renames", r_index), f"'{wording}' is not the `from` of a rename declared for this comparison")
-                named += matching
-            clauses = tuple(change.get("clauses", []))
-            changes.append(PrincipalChange(
-                _prose(change["text"]), clauses, tuple(named), doc.place(p_at), doc.place(p_at + ("text",)),
-                tuple(doc.place(p_at + ("clauses", i)) for i in range(len(clauses))),
-            ))
-        return tuple(changes)
 
     # --- editions ----------------------------------------------------------------------------
 
@@ -505,7 +386,7 @@ class _Loader:
         return Section(
             id=data["id"],
             kind=data["kind"],
-            title=_prose(data["title"]),
+            title=prose(data["title"]),
             clauses=tuple(clauses),
             place=doc.place(at),
             align=_align(data.get("align")),
@@ -574,8 +455,8 @@ class _Loader:
                 topic=item["topic"],
                 doubt=float(item["doubt"]),
                 lines=_lines(doc, at + ("lines",), item["lines"], witness_lines) if "lines" in item else None,
-                decided=_prose(item["decided"]),
-                check=_prose(item["check"]),
+                decided=prose(item["decided"]),
+                check=prose(item["check"]),
                 status=ReviewStatus(item["status"]),
                 place=doc.place(at + ("status",)),
                 remark=_opt_prose(item.get("remark")),
@@ -605,7 +486,7 @@ class _Loader:
                 MarkupRule(
                     pattern=pattern,
                     replace=replacement,
-                    reason=_prose(item["reason"]),
+                    reason=prose(item["reason"]),
                     place=doc.place(at),
                     lines=_lines(doc, at + ("lines",), item["lines"], witness_lines) if "lines" in item else None,
                 )
@@ -619,7 +500,7 @@ class _Loader:
                     id=item["id"],
                     lines=_lines(doc, at + ("lines",), item["lines"], witness_lines),
                     category=item["category"],
-                    reason=_prose(item["reason"]),
+                    reason=prose(item["reason"]),
                     text=str(item["text"]),
                     place=doc.place(at),
                 )
@@ -631,7 +512,7 @@ class _Loader:
         joins = tuple(
             Join(
                 lines=_lines(doc, ("joins", i, "lines"), item["lines"], witness_lines),
-                reason=_prose(item["reason"]),
+                reason=prose(item["reason"]),
                 glue=item.get("glue", " "),
                 place=doc.place(("joins", i)),
             )
@@ -702,20 +583,14 @@ def _with_children(section: Section, children: tuple[Section, ...]) -> Section:
     )
 
 
-def _prose(value: Any) -> str:
-    """Editorial prose: YAML line breaks and runs of spaces become single spaces. Only those are
-    trimmed: other white space (a no-break space) is the text's own."""
-    return _WHITESPACE.sub(" ", str(value)).strip(" ")
-
-
 def _opt_prose(value: Any) -> str | None:
-    return None if value is None else _prose(value)
+    return None if value is None else prose(value)
 
 
 def _one_line(doc: YamlFile, at: FieldPath, value: Any) -> str | None:
     if value is None:
         return None
-    text = _prose(value)
+    text = prose(value)
     if not text:
         raise doc.error(at, "must not be blank")
     return text
@@ -759,7 +634,7 @@ def _notes(doc: YamlFile, at: FieldPath, value: Any) -> tuple[EditorialNote, ...
             raise doc.error(at + (index, "sic"), "a sic note must quote the words as printed in `sic`")
         if kind is not NoteKind.SIC and sic:
             raise doc.error(at + (index, "sic"), "only a note of kind sic quotes words in `sic`")
-        notes.append(EditorialNote(kind, _prose(item["text"]), _WHITESPACE.sub(" ", sic) if sic else None))
+        notes.append(EditorialNote(kind, prose(item["text"]), _WHITESPACE.sub(" ", sic) if sic else None))
     return tuple(notes)
 
 
@@ -775,7 +650,7 @@ def _fact(value: Any) -> Fact:
         basis=Basis(value["basis"]),
         printed=_opt_prose(value.get("printed")),
         note=_opt_prose(value.get("note")),
-        evidence=tuple(Evidence(_prose(e["text"]), e.get("url")) for e in value.get("evidence", [])),
+        evidence=tuple(Evidence(prose(e["text"]), e.get("url")) for e in value.get("evidence", [])),
     )
 
 
@@ -810,39 +685,3 @@ def _lines(doc: YamlFile, at: FieldPath, value: Any, witness_lines: int | None) 
     if witness_lines is not None and last > witness_lines:
         raise doc.error(at, f"line {last} is beyond the end of the witness ({witness_lines} lines)")
     return LineRange(first, last)
-
-
-def _alignment_keys(edition: Edition) -> dict[str, tuple[str, Place]]:
-    """Each alignment key of an edition: whether a section or a clause holds it, and where."""
-    keys: dict[str, tuple[str, Place]] = {}
-    for section in edition.walk():
-        for key in section.align:
-            keys[key] = ("section", section.place)
-        for clause in section.clauses:
-            for key in clause.align:
-                keys[key] = ("clause", clause.place)
-    return keys
-
-
-def _check_alignment_present(edition: Edition, required: bool) -> None:
-    """In a work with several editions every section and clause carries alignment keys, each used
-    once per edition (a split or merge is one clause holding several keys)."""
-    seen: dict[str, Place] = {}
-    for section in edition.walk():
-        units: list[tuple[str, tuple[str, ...], Place]] = [("section", section.align, section.place)]
-        units += [("clause", c.align, c.place) for c in section.clauses]
-        for kind, keys, place in units:
-            if required and not keys:
-                raise SourceError(
-                    place.child("align"),
-                    f"missing `align`: every {kind} of a work with several editions needs an alignment key",
-                )
-            if not required and keys:
-                raise SourceError(place.child("align"), "alignment keys are only for works with several editions")
-            for key in keys:
-                if key in seen:
-                    raise SourceError(
-                        place.child("align"),
-                        f"alignment key '{key}' is already used in {edition.id} at {seen[key]}; give one clause the list of keys instead",
-                    )
-                seen[key] = place

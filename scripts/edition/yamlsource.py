@@ -46,6 +46,15 @@ FieldPath = tuple[str | int, ...]
 MAX_DEPTH = 24
 
 
+_WHITESPACE = re.compile(r"[ \n]+")
+
+
+def prose(value: Any) -> str:
+    """Editorial prose: YAML line breaks and runs of spaces become single spaces. Only those are
+    trimmed: other white space (a no-break space) is the text's own."""
+    return _WHITESPACE.sub(" ", str(value)).strip(" ")
+
+
 def field_name(path: FieldPath) -> str:
     """("clauses", 3, "text") -> "clauses[3].text"."""
     out = ""
