@@ -6,7 +6,8 @@ builds as it is.
                           Markdown: front matter (title, description, layout) and its HTML body
     <build>/overrides/    the theme layer (overrides/theme/) and the engine's own templates
                           (overrides/material/ for MkDocs, overrides/zensical/ for Zensical, if any)
-    <build>/edition.json  what an engine adapter may use and no engine reads: each page's element ids
+    <build>/edition.json  what an engine adapter may use and no engine reads: each page's element ids,
+                          and whether the navigation lists it
 
 Titles and descriptions are HTML-escaped here, once: both engines print them unescaped, in
 attributes as well as in text. Files are
@@ -167,7 +168,9 @@ def config_for(
     config["site_dir"] = "site"
     config["theme"]["custom_dir"] = "overrides"
     config["nav"] = nav
-    if not_in_nav:  # pages reached by links only (comparison sections, moved pages)
+    # Pages reached by links only (comparison sections, moved pages). An engine adapter marks them
+    # from the sidecar instead (MkDocs tries each of these patterns against every file).
+    if not_in_nav and engine not in ADAPTERS:
         config["not_in_nav"] = "\n".join(f"/{path}" for path in not_in_nav)
     config.pop("watch", None)
     # Search is the edition's own (pages/search.py, search_index.py, docs/assets/search.js), the
@@ -241,6 +244,7 @@ def write_docs_tree(
         "pages": {
             source_path(p.url): {
                 "anchors": sorted(p.anchors),
+                "in_nav": p.in_nav,
             }
             for p in site.pages
         }
