@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-from ..compare import Correspondence, tokenize, variations
+from ..compare import Correspondence, split, variations
 from ..fidelity import WitnessAccount
 from ..lineage import Line, WorkLineage
 from ..model import Basis, Clause, ClauseKind, Corpus, Edition, EditorialNote, Fact, Footnote, NoteKind, Rename, Section
@@ -379,9 +379,8 @@ def _witness_tokens(clauses: tuple[Clause, ...], classes: dict[str, str], fold_c
             out.append(_Token(" "))
         if clause.label and not clause.label_restored:
             out += [_Token(clause.label, label=True), _Token(" ")]  # one token: a label varies whole
-        for token in tokenize(" ".join(filter(None, (clause.term, clause.text))), {p: p for p in classes}, fold_case):
-            phrase = token.text.lower() if fold_case else token.text
-            out.append(_Token(token.text, renamed=classes[phrase] if token.rename else None))
+        for text, kind in split(" ".join(filter(None, (clause.term, clause.text))), tuple(classes), fold_case):
+            out.append(_Token(text, renamed=classes[text.lower() if fold_case else text] if kind == "rename" else None))
     return tuple(out)
 
 
