@@ -164,7 +164,8 @@ def _write_entries(entries: Iterable[SearchEntry], folder: Path) -> None:
 
 def _kept(bundle: Path) -> list[str]:
     """What of Pagefind's bundle the site uses: names at its top, directories whole."""
-    return sorted(name for name in os.listdir(bundle) if name in _KEPT or name in _KEPT_DIRECTORIES or name.endswith(".pf_meta"))
+    kept = (n for n in os.listdir(bundle) if n in _KEPT or n in _KEPT_DIRECTORIES or n.endswith(".pf_meta"))
+    return sorted(kept)
 
 
 @contextmanager

@@ -425,6 +425,9 @@ def _segments(readings: list[_Reading]) -> list[tuple[tuple[_Reading, ...], bool
     def shared(starts: tuple[int, ...], ends: tuple[int, ...]) -> bool:
         return len({"".join(t[s:e]) for t, s, e in zip(texts, starts, ends)}) == 1
 
+    def blank(starts: tuple[int, ...], ends: tuple[int, ...]) -> bool:  # only white space, in the first reading
+        return all(not t.strip() for t in texts[0][starts[0] : ends[0]])
+
     # Each anchor, and the run of every witness's own tokens before it, then what follows the last.
     bounds = [(0,) * len(readings)]
     for p in anchors:
@@ -439,7 +442,7 @@ def _segments(readings: list[_Reading]) -> list[tuple[tuple[_Reading, ...], bool
         while len(out) > 1:
             if out[-1][2] == out[-2][2]:
                 joined = 2
-            elif len(out) > 2 and not out[-1][2] and not out[-3][2] and all(not t.strip() for t in texts[0][out[-2][0][0] : out[-2][1][0]]):
+            elif len(out) > 2 and not out[-1][2] and not out[-3][2] and blank(out[-2][0], out[-2][1]):
                 joined = 3  # variants with only a space between are one variation
             else:
                 break
