@@ -83,30 +83,33 @@ def _punct_key(ch: str) -> str:
 def tokenize(text: str, renames: dict[str, str], fold_case: bool = False) -> list[Token]:
     """Tokens of `text`. Each occurrence of a phrase in `renames` becomes one token whose key is
     the rename's target, so that old and new wording compare equal."""
-    tokens: list[Token] = []
-    position = 0
     if fold_case:  # headings set in capitals: renames match in any case too
         renames = {old.lower(): new.lower() for old, new in renames.items()}
-    pattern = _phrase_pattern(tuple(renames), fold_case)
-    for match in pattern.finditer(text) if pattern else ():
-        tokens += _plain_tokens(text[position : match.start()], fold_case)
-        phrase = match.group(0)
-        target = renames[phrase.lower() if fold_case else phrase]
-        tokens.append(Token(phrase, "RENAME:" + target, rename=True))
-        position = match.end()
-    tokens += _plain_tokens(text[position:], fold_case)
+    tokens: list[Token] = []
+    for token, kind in split(text, tuple(renames), fold_case):
+        if kind == "space":
+            tokens.append(Token(token, " "))
+        elif kind == "word":
+            tokens.append(Token(token, _normal_word(token, fold_case)))
+        elif kind == "punct":
+            tokens.append(Token(token, _punct_key(token)))
+        else:
+            tokens.append(Token(token, "RENAME:" + renames[token.lower() if fold_case else token], rename=True))
     return tokens
 
 
-def _plain_tokens(text: str, fold_case: bool) -> list[Token]:
-    out = []
-    for match in _TOKEN.finditer(text):
-        if match.lastgroup == "space":
-            out.append(Token(match.group(0), " "))
-        elif match.lastgroup == "word":
-            out.append(Token(match.group(0), _normal_word(match.group(0), fold_case)))
-        else:
-            out.append(Token(match.group(0), _punct_key(match.group(0))))
+def split(text: str, phrases: tuple[str, ...], fold_case: bool = False) -> list[tuple[str, str]]:
+    """`text` cut into tokens as printed, each with what it is: "space", "word", "punct", or
+    "rename" (one of `phrases`, matched whole, in any case if `fold_case`, when `phrases` are in
+    lower case). tokenize gives each its comparison key; the TEI apparatus needs only the cut."""
+    out: list[tuple[str, str]] = []
+    position = 0
+    pattern = _phrase_pattern(phrases, fold_case)
+    for match in pattern.finditer(text) if pattern else ():
+        out += [(m.group(), m.lastgroup) for m in _TOKEN.finditer(text[position : match.start()])]  # type: ignore[misc]
+        out.append((match.group(), "rename"))
+        position = match.end()
+    out += [(m.group(), m.lastgroup) for m in _TOKEN.finditer(text[position:])]  # type: ignore[misc]
     return out
 
 

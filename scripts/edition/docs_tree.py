@@ -6,7 +6,8 @@ builds as it is.
                           Markdown: front matter (title, description, layout) and its HTML body
     <build>/overrides/    the theme layer (overrides/theme/) and the engine's own templates
                           (overrides/material/ for MkDocs, overrides/zensical/ for Zensical, if any)
-    <build>/edition.json  what an engine adapter may use and no engine reads: each page's element ids
+    <build>/edition.json  what an engine adapter may use and no engine reads: each page's element ids,
+                          and whether the navigation lists it
 
 Titles and descriptions are HTML-escaped here, once: both engines print them unescaped, in
 attributes as well as in text. Files are
@@ -24,6 +25,7 @@ from types import MappingProxyType
 
 import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -99,11 +101,56 @@ def _nav(nodes: tuple[NavNode, ...], docs: dict[str, str], generated: set[str]) 
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    try:
+        with open(path, "rb") as old:
+            if old.read() == data:
+                return False
+    except (FileNotFoundError, NotADirectoryError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as new:
+        new.write(data)
     return True
+
+
+def _walk(top: str) -> tuple[list[str], list[str]]:
+    """The files and the directories under `top`, as paths relative to it ("a/b.md"), none if it
+    does not exist. Plain strings and os.walk: a docs tree holds some ten thousand files, and
+    pathlib's objects cost more than the file system's own calls."""
+    files: list[str] = []
+    folders: list[str] = []
+    for folder, subfolders, names in os.walk(top):
+        prefix = folder[len(top) + 1 :] + "/" if folder != top else ""  # os.walk's folders begin with top
+        folders += [prefix + name for name in subfolders]
+        files += [prefix + name for name in names]
+    return files, folders
+
+
+class _Files:
+    """Writing files under one directory, each only when its bytes changed, with the directories
+    known to exist (so each is made once) and how many files were written."""
+
+    def __init__(self, root: str, existing: list[str], folders: list[str]):
+        self.root = root
+        self.existing = set(existing)
+        self.folders = set(folders)
+        self.written = 0
+
+    def write(self, relative: str, data: bytes) -> None:
+        path = f"{self.root}/{relative}"
+        if relative in self.existing:
+            with open(path, "rb") as old:
+                if old.read() == data:
+                    return
+        else:
+            folder = relative.rpartition("/")[0]
+            if folder and folder not in self.folders:
+                os.makedirs(f"{self.root}/{folder}", exist_ok=True)
+                while folder and folder not in self.folders:
+                    self.folders.add(folder)
+                    folder = folder.rpartition("/")[0]
+        with open(path, "wb") as new:
+            new.write(data)
+        self.written += 1
 
 
 def config_for(
@@ -121,7 +168,9 @@ def config_for(
     config["site_dir"] = "site"
     config["theme"]["custom_dir"] = "overrides"
     config["nav"] = nav
-    if not_in_nav:  # pages reached by links only (comparison sections, moved pages)
+    # Pages reached by links only (comparison sections, moved pages). An engine adapter marks them
+    # from the sidecar instead (MkDocs tries each of these patterns against every file).
+    if not_in_nav and engine not in ADAPTERS:
         config["not_in_nav"] = "\n".join(f"/{path}" for path in not_in_nav)
     config.pop("watch", None)
     # Search is the edition's own (pages/search.py, search_index.py, docs/assets/search.js), the
@@ -158,33 +207,44 @@ def write_docs_tree(
         raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
     build.mkdir(parents=True, exist_ok=True)
     docs_dir = build / "docs"
-    wanted: dict[Path, bytes] = {}
-    for path in sorted((project / "docs").rglob("*")):
-        if path.is_file() and (preview or path.relative_to(project / "docs").as_posix() != PREVIEW_SCRIPT):
-            wanted[docs_dir / path.relative_to(project / "docs")] = path.read_bytes()
+    wanted: dict[str, bytes] = {}  # path under docs/ -> bytes
+    source_docs = str(project / "docs")
+    for name in sorted(_walk(source_docs)[0]):
+        if preview or name != PREVIEW_SCRIPT:
+            with open(f"{source_docs}/{name}", "rb") as file:
+                wanted[name] = file.read()
     if preview:
-        wanted[docs_dir / PREVIEW_STATUS] = preview_status(None)
+        wanted[PREVIEW_STATUS] = preview_status(None)
     generated = {page.url for page in site.pages}
     for page in site.pages:
-        wanted[docs_dir / source_path(page.url)] = page_markdown(page, stand_in(page) if stand_in else None).encode("utf-8")
+        wanted[source_path(page.url)] = page_markdown(page, stand_in(page) if stand_in else None).encode("utf-8")
     for file in site.files:
-        wanted[docs_dir / file.path] = file.content
-    written = sum(_write_if_changed(path, data) for path, data in wanted.items())
-    for path in sorted(docs_dir.rglob("*"), reverse=True):  # what the site no longer has
-        if path.is_file() and path not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        wanted[file.path] = file.content
+    docs_dir.mkdir(exist_ok=True)
+    existing, folders = _walk(str(docs_dir))
+    tree = _Files(str(docs_dir), existing, folders)
+    for name, data in wanted.items():
+        tree.write(name, data)
+    written = tree.written
+    for name in existing:  # what the site no longer has
+        if name not in wanted:
+            os.unlink(f"{docs_dir}/{name}")
+    for folder in sorted(folders, reverse=True):  # each directory after those inside it
+        try:
+            os.rmdir(f"{docs_dir}/{folder}")  # only an empty one is removed
+        except OSError:
+            pass
     # The theme layer both engines share (overrides/theme/), and the engine's own templates.
     for overrides in (project / "overrides" / "theme", project / "overrides" / ("material" if engine == "mkdocs" else engine)):
-        for path in sorted(overrides.rglob("*")):
-            if path.is_file():
-                written += _write_if_changed(build / "overrides" / path.relative_to(overrides), path.read_bytes())
+        for name in sorted(_walk(str(overrides))[0]):
+            with open(f"{overrides}/{name}", "rb") as file:
+                written += _write_if_changed(build / "overrides" / name, file.read())
     nav = _nav(site.nav, docs, generated)
     sidecar = {
         "pages": {
             source_path(p.url): {
                 "anchors": sorted(p.anchors),
+                "in_nav": p.in_nav,
             }
             for p in site.pages
         }

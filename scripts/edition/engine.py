@@ -23,7 +23,7 @@ from .docs_tree import write_docs_tree, write_preview_status
 from .finish import finish_site
 from .keep import Kept, entries_key, files_fingerprint
 from .pipeline import Generated, check_addresses, generate
-from .search_index import IndexFailed, docs_entries, search_index
+from .search_index import IndexFailed, docs_entries, indexing, install_bundle, search_index
 from .replace_dir import replace_directory
 
 
@@ -112,19 +112,26 @@ def build_site(root: Path, engine: str, site: Path, site_url: str | None = None)
     (root / ".build").mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f"{engine}-", dir=root / ".build"))
     try:
-        generated = with_search(generated, root, scratch)
-        if engine == "zensical":
-            from engines import zensical as adapter
+        # The search index is built while the engine runs (Pagefind is a process of its own), and
+        # joins the built site after it: the engine would only have copied it.
+        entries = generated.site.search + docs_entries(generated.docs, root / "docs")
+        with indexing(entries, scratch) as bundle:
+            if engine == "zensical":
+                from engines import zensical as adapter
 
-            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, adapter.stand_in)
-            run_engine(engine, tree.config, root)
+                tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs, adapter.stand_in)
+                run_engine(engine, tree.config, root)
+                try:
+                    adapter.fill_bodies(tree.site, generated.site)
+                except adapter.AdapterFailed as exc:
+                    raise EngineFailed(str(exc)) from exc
+            else:
+                tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs)
+                run_engine(engine, tree.config, root)
             try:
-                adapter.fill_bodies(tree.site, generated.site)
-            except adapter.AdapterFailed as exc:
+                install_bundle(bundle(), tree.site)
+            except IndexFailed as exc:
                 raise EngineFailed(str(exc)) from exc
-        else:
-            tree = write_docs_tree(generated.site, root, scratch, engine, generated.docs)
-            run_engine(engine, tree.config, root)
         pages = finish_site(tree.site)
         tree.site.chmod(0o755)
         replace_directory(tree.site, site)

@@ -10,6 +10,11 @@ filters. Every value is escaped as HTML text, so nothing in a source can become 
 index. Pagefind writes its bundle; the files the edition's own search page uses are kept (not
 Pagefind's ready-made interfaces, which the site does not load).
 
+Pagefind runs as a process of its own (`indexing`), so that a build goes on meanwhile: `make site`
+runs the engine while Pagefind works, and then moves the bundle into the built site
+(`install_bundle`: thousands of small files the engine need not copy); a preview takes the bundle
+as the site's files (`bundle_files`), which its engine serves like any other.
+
 The bundle's file names are hashes of their content, so they change with the text: they are not
 permanent addresses and never enter the permalink register.
 """
@@ -21,9 +26,11 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import cbor2
@@ -147,27 +154,85 @@ def _in_a_fixed_order(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def _write_entries(entries: Iterable[SearchEntry], folder: Path) -> None:
+    """One document per entry, named by its number (the same names give Pagefind the same order)."""
+    folder.mkdir()
+    for number, entry in enumerate(entries):
+        with open(f"{folder}/{number:07d}.html", "wb") as file:
+            file.write(entry_html(entry).encode("utf-8"))
+
+
+def _kept(bundle: Path) -> list[str]:
+    """What of Pagefind's bundle the site uses: names at its top, directories whole."""
+    kept = (n for n in os.listdir(bundle) if n in _KEPT or n in _KEPT_DIRECTORIES or n.endswith(".pf_meta"))
+    return sorted(kept)
+
+
+@contextmanager
+def indexing(entries: Iterable[SearchEntry], scratch: Path) -> Iterator[Callable[[], Path]]:
+    """Pagefind indexing `entries` while the caller goes on with other work (Pagefind is a process
+    of its own: a build's engine runs meanwhile). Yields `bundle()`, which waits for Pagefind and
+    gives its bundle, put in a fixed order, in a directory that lasts as long as the context;
+    leaving the context early stops Pagefind. `scratch`: a directory to work in (left empty)."""
+    with tempfile.TemporaryDirectory(dir=scratch, prefix="search-") as work:
+        source, bundle, log = Path(work) / "entries", Path(work) / "bundle", Path(work) / "pagefind.log"
+        _write_entries(entries, source)
+        with open(log, "wb") as output:
+            process = subprocess.Popen(
+                # A language Pagefind has no stemmer for: words are indexed as printed, so a search for
+                # "practices" is not answered with "practical" (a word still finds the longer words it
+                # begins, and the search page ranks the word itself first).
+                [str(pagefind_binary()), "--site", str(source), "--output-path", str(bundle), "--force-language", UNSTEMMED, "--quiet"],
+                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            )
+
+        ordered = False
+
+        def finished() -> Path:
+            nonlocal ordered
+            if process.wait() != 0:
+                said = log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
+                raise IndexFailed(f"pagefind failed (exit {process.returncode}): {said}")
+            if not ordered:
+                _in_a_fixed_order(bundle)
+                ordered = True
+            return bundle
+
+        try:
+            yield finished
+        finally:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+
+
+def bundle_files(bundle: Path) -> tuple[SiteFile, ...]:
+    """The site's files of a finished bundle (indexing), under pagefind/."""
+    top = str(bundle)
+    files: list[str] = []  # relative to the bundle
+    for name in _kept(bundle):
+        if os.path.isfile(f"{top}/{name}"):
+            files.append(name)
+        for folder, _, names in os.walk(f"{top}/{name}"):  # nothing for a file
+            files += [f"{folder[len(top) + 1 :]}/{file}" for file in names]
+    out = []
+    for relative in sorted(files):
+        with open(f"{top}/{relative}", "rb") as file:
+            out.append(SiteFile(SEARCH_INDEX + relative, file.read()))
+    return tuple(out)
+
+
+def install_bundle(bundle: Path, site: Path) -> None:
+    """Move the site's files of a finished bundle (indexing) into the built site, under pagefind/:
+    one rename per file or directory, where the engine would have copied every file."""
+    target = site / SEARCH_INDEX
+    target.mkdir()
+    for name in _kept(bundle):
+        os.rename(bundle / name, target / name)
+
+
 def search_index(entries: Iterable[SearchEntry], scratch: Path) -> tuple[SiteFile, ...]:
     """The Pagefind bundle of `entries`, as the site's files under pagefind/. `scratch`: a
     directory to work in (left empty)."""
-    with tempfile.TemporaryDirectory(dir=scratch, prefix="search-") as work:
-        source, bundle = Path(work) / "entries", Path(work) / "bundle"
-        source.mkdir()
-        for number, entry in enumerate(entries):
-            (source / f"{number:07d}.html").write_text(entry_html(entry), encoding="utf-8")
-        result = subprocess.run(
-            # A language Pagefind has no stemmer for: words are indexed as printed, so a search for
-            # "practices" is not answered with "practical" (a word still finds the longer words it
-            # begins, and the search page ranks the word itself first).
-            [str(pagefind_binary()), "--site", str(source), "--output-path", str(bundle), "--force-language", UNSTEMMED, "--quiet"],
-            capture_output=True, text=True, check=False,
-        )
-        if result.returncode != 0:
-            raise IndexFailed(f"pagefind failed (exit {result.returncode}): {(result.stderr or result.stdout).strip()[-2000:]}")
-        _in_a_fixed_order(bundle)
-        files = []
-        for path in sorted(bundle.rglob("*")):
-            relative = path.relative_to(bundle)
-            if path.is_file() and (relative.as_posix() in _KEPT or relative.parts[0] in _KEPT_DIRECTORIES or relative.name.endswith(".pf_meta")):
-                files.append(SiteFile(SEARCH_INDEX + relative.as_posix(), path.read_bytes()))
-        return tuple(files)
+    with indexing(entries, scratch) as bundle:
+        return bundle_files(bundle())

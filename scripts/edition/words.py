@@ -25,6 +25,8 @@ def fold(text: str) -> str:
     """`text` with its typography folded (one quotation mark of each kind, one dash, NFKC). The marks
     are folded first: NFKC alone would make an acute accent a space and a combining accent, and a
     double prime two primes."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and folding the marks keeps it ASCII
+        return text.translate(_FOLD)
     return unicodedata.normalize("NFKC", text.translate(_FOLD)).translate(_FOLD)
 
 

@@ -7,7 +7,10 @@ builds as it is. With MkDocs and Material, this hooks file adds:
   (on_page_markdown keeps the block, on_page_content hands it back);
 - typing: titles and descriptions arrive HTML-escaped; they are handed to Material as
   markupsafe.Markup, so its own `| e` does not escape them a second time;
-- link checking: MkDocs learns each generated page's element ids (from edition.json).
+- link checking: MkDocs learns each generated page's element ids (from edition.json);
+- the pages reached by links only (comparison sections, histories, moved pages) are marked as not
+  in the navigation from edition.json: MkDocs' own not_in_nav setting would be one pattern per page,
+  each tried against every file of the docs tree, a cost in the square of the site's size.
 
 Search is not the engine's: the edition writes its own index and page (search_index.py).
 
@@ -21,7 +24,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 SIDECAR = "edition.json"
@@ -35,6 +38,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     path = Path(config.config_file_path).resolve().parent / SIDECAR
     config.extra["edition_sidecar"] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"pages": {}}
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    pages = _sidecar(config)["pages"]
+    for file in files.documentation_pages():  # those not excluded from the site
+        entry = pages.get(file.src_uri)
+        if entry is not None and not entry["in_nav"]:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -8,6 +8,7 @@ so that any site engine can take it as one raw HTML block.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -15,14 +16,17 @@ from markupsafe import Markup
 
 from ..model import Corpus
 from .metadata import date_text, edition_label, format_date, how_known, licence_sentence, reference
-from .urls import Location, Urls, href
+from .urls import Links, Urls
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def environment() -> Environment:
-    """The templates' environment: autoescaping, and strict about undefined names."""
+def environment(auto_reload: bool = True) -> Environment:
+    """The templates' environment: autoescaping, and strict about undefined names. `auto_reload`:
+    whether each use of a template first checks its file for changes (a preview's environment,
+    kept between runs, must; a build's, used once, need not: it would stat a file per include)."""
     env = Environment(
+        auto_reload=auto_reload,
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
@@ -56,17 +60,16 @@ class Renderer:
         self, corpus: Corpus, urls: Urls, comparisons_of: Callable[..., list], templates: Environment | None = None,
         drafts: frozenset[str] = frozenset(),
     ):
-        self.environment = templates or environment()
+        self.environment = templates or environment(auto_reload=False)
         self.corpus = corpus
         self.urls = urls
         self.comparisons_of = comparisons_of
         self.drafts = drafts  # ids of the editions still drafts (drafts.py): their pages say so
+        self.links = Links()
 
     def __call__(self, template: str, page: str, **context: object) -> Markup:
-        def link(target: Location | str) -> str:
-            return href(page, target)
-
         html = self.environment.get_template(template).render(
-            link=link, urls=self.urls, corpus=self.corpus, comparisons_of=self.comparisons_of, drafts=self.drafts, **context
+            link=partial(self.links.href, page),  # a relative link from this page
+            urls=self.urls, corpus=self.corpus, comparisons_of=self.comparisons_of, drafts=self.drafts, **context,
         )
         return Markup(compact(html))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-from ..compare import Correspondence, tokenize, variations
+from ..compare import Correspondence, split, variations
 from ..fidelity import WitnessAccount
 from ..lineage import Line, WorkLineage
 from ..model import Basis, Clause, ClauseKind, Corpus, Edition, EditorialNote, Fact, Footnote, NoteKind, Rename, Section
@@ -379,9 +379,8 @@ def _witness_tokens(clauses: tuple[Clause, ...], classes: dict[str, str], fold_c
             out.append(_Token(" "))
         if clause.label and not clause.label_restored:
             out += [_Token(clause.label, label=True), _Token(" ")]  # one token: a label varies whole
-        for token in tokenize(" ".join(filter(None, (clause.term, clause.text))), {p: p for p in classes}, fold_case):
-            phrase = token.text.lower() if fold_case else token.text
-            out.append(_Token(token.text, renamed=classes[phrase] if token.rename else None))
+        for text, kind in split(" ".join(filter(None, (clause.term, clause.text))), tuple(classes), fold_case):
+            out.append(_Token(text, renamed=classes[text.lower() if fold_case else text] if kind == "rename" else None))
     return tuple(out)
 
 
@@ -411,38 +410,47 @@ def _matches(a: _Reading, b: _Reading) -> dict[int, int]:
     return out
 
 
-def _segments(readings: list[_Reading]) -> list[tuple[_Reading, ...]]:
-    """The line cut where every reading agrees: each segment is what each witness reads there,
-    shared (the same text in all) or variant. Anchors are the tokens of the first reading that the
-    word diff finds in every other; each diff keeps order, so between two anchors every witness
-    reads a run of its own tokens, and the runs, in order, are exactly its reading."""
+def _segments(readings: list[_Reading]) -> list[tuple[tuple[_Reading, ...], bool]]:
+    """The line cut where every reading agrees: each segment is what each witness reads there, and
+    whether it is shared (the same text in all) or variant. Anchors are the tokens of the first
+    reading that the word diff finds in every other; each diff keeps order, so between two anchors
+    every witness reads a run of its own tokens, and the runs, in order, are exactly its reading.
+    A segment is held as where it starts and ends in each reading: joining two is then one step,
+    where joining the tokens themselves made a long line quadratic."""
     pivot = readings[0]
     maps = [_matches(pivot, r) for r in readings[1:]] if all(readings) else None
     anchors = [p for p in range(len(pivot)) if all(p in m for m in maps)] if maps is not None else []
-    cut: list[tuple[_Reading, ...]] = []
-    before = [-1] * len(readings)
+    texts = [[t.text for t in r] for r in readings]
+
+    def shared(starts: tuple[int, ...], ends: tuple[int, ...]) -> bool:
+        return len({"".join(t[s:e]) for t, s, e in zip(texts, starts, ends)}) == 1
+
+    def blank(starts: tuple[int, ...], ends: tuple[int, ...]) -> bool:  # only white space, in the first reading
+        return all(not t.strip() for t in texts[0][starts[0] : ends[0]])
+
+    # Each anchor, and the run of every witness's own tokens before it, then what follows the last.
+    bounds = [(0,) * len(readings)]
     for p in anchors:
-        here = [p] + [m[p] for m in maps or ()]
-        cut.append(tuple(r[s + 1 : e] for r, s, e in zip(readings, before, here)))
-        cut.append(tuple(r[e : e + 1] for r, e in zip(readings, here)))
-        before = here
-    cut.append(tuple(r[s + 1 :] for r, s in zip(readings, before)))
-    out: list[tuple[_Reading, ...]] = []
-    for segment in (s for s in cut if any(s)):
-        out.append(segment)
+        here = (p, *(m[p] for m in maps or ()))
+        bounds += [here, tuple(e + 1 for e in here)]
+    bounds.append(tuple(len(r) for r in readings))
+    out: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
+    for starts, ends in zip(bounds, bounds[1:]):
+        if starts == ends:
+            continue  # no witness reads anything here
+        out.append((starts, ends, shared(starts, ends)))
         while len(out) > 1:
-            if _shared(out[-1]) == _shared(out[-2]):
+            if out[-1][2] == out[-2][2]:
                 joined = 2
-            elif len(out) > 2 and not _shared(out[-1]) and not _shared(out[-3]) and not _text(out[-2][0]).strip():
+            elif len(out) > 2 and not out[-1][2] and not out[-3][2] and blank(out[-2][0], out[-2][1]):
                 joined = 3  # variants with only a space between are one variation
             else:
                 break
-            out[-joined:] = [tuple(sum(parts, ()) for parts in zip(*out[-joined:]))]
-    return out
-
-
-def _shared(segment: tuple[_Reading, ...]) -> bool:
-    return len({_text(r) for r in segment}) == 1
+            starts, ends = out[-joined][0], out[-1][1]
+            # Shared runs joined stay shared; anything else may read alike once joined.
+            flag = all(run[2] for run in out[-joined:]) or shared(starts, ends)
+            out[-joined:] = [(starts, ends, flag)]
+    return [(tuple(r[s:e] for r, s, e in zip(readings, starts, ends)), flag) for starts, ends, flag in out]
 
 
 def _form(reading: _Reading, labels: bool, renames: bool, fold_case: bool) -> tuple[tuple[str, str], ...]:
@@ -487,8 +495,8 @@ def _line(parent: ET.Element, line: Line, renames: tuple[Rename, ...]) -> None:
     editions = [e for e, _ in line.readings]
     readings = [_witness_tokens(clauses, classes, fold_case) for _, clauses in line.readings]
     number = 0
-    for segment in _segments(readings):
-        if _shared(segment):
+    for segment, shared in _segments(readings):
+        if shared:
             _append_text(ab, _text(segment[0]))
             continue
         number += 1

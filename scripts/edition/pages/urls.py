@@ -139,6 +139,24 @@ def href(from_page: str, to: Location | str) -> str:
     return f"{relative}#{target.fragment}" if target.fragment else relative
 
 
+class Links:
+    """href with each pair of pages worked out once: a build's pages link to the same few pages
+    over a hundred thousand times. One per build (or per Renderer); what it keeps is its own."""
+
+    def __init__(self) -> None:
+        self._relative: dict[tuple[str, str], str] = {}  # (to page, from page) -> relative path
+
+    def href(self, from_page: str, to: Location | str) -> str:
+        """The same as href(from_page, to)."""
+        page, fragment = (to.page, to.fragment) if isinstance(to, Location) else (to, "")
+        if page == from_page:
+            return f"#{fragment}" if fragment else "./"
+        relative = self._relative.get((page, from_page))
+        if relative is None:
+            relative = self._relative[page, from_page] = _relative(page, from_page)
+        return f"{relative}#{fragment}" if fragment else relative
+
+
 def _relative(to_page: str, from_page: str) -> str:
     """posixpath.relpath for site URLs, without its trips through the working directory: pages
     link to one another many thousands of times."""
