@@ -632,21 +632,26 @@ def main() -> None:
     parser.add_argument("--log", type=Path, help="keep the preview's log here")
     parser.add_argument("--verify", action="store_true", help="apply each edit to a copy and run `edition check` after it; no server")
     args = parser.parse_args()
-    if args.scale:
-        sys.path.insert(0, str(ROOT / "bench"))
-        import synthetic
+    generated = Path(tempfile.mkdtemp(prefix="edition-syn-")) if args.scale else None
+    try:
+        if generated:
+            sys.path.insert(0, str(ROOT / "bench"))
+            import synthetic
 
-        project = synthetic.generate(Path(tempfile.mkdtemp(prefix="edition-syn-")) / "project", args.scale)
-    else:
-        project = ROOT
-    plan = edit_plan(project, real=not args.scale, rounds=args.rounds)
-    kinds = tuple(k for k in args.kinds.split(",") if k)
-    if args.verify:
-        verify(project, plan, args.rounds, kinds)
-        return
-    times = edit_to_updated(project, args.engine, plan, args.rounds, kinds, keep_log=args.log)
-    for kind, values in times.items():
-        print(f"{kind}: " + " ".join("—" if t is None else f"{t:.2f}" for t in values))
+            project = synthetic.generate(generated / "project", args.scale)
+        else:
+            project = ROOT
+        plan = edit_plan(project, real=not args.scale, rounds=args.rounds)
+        kinds = tuple(k for k in args.kinds.split(",") if k)
+        if args.verify:
+            verify(project, plan, args.rounds, kinds)
+            return
+        times = edit_to_updated(project, args.engine, plan, args.rounds, kinds, keep_log=args.log)
+        for kind, values in times.items():
+            print(f"{kind}: " + " ".join("—" if t is None else f"{t:.2f}" for t in values))
+    finally:
+        if generated:
+            shutil.rmtree(generated, ignore_errors=True)
 
 
 if __name__ == "__main__":
