@@ -117,8 +117,9 @@ serve: $(VENV)/.site-deps $(ENGINE_DEPS)
 	$(BIN)/python -m edition serve --engine $(ENGINE) --dev-addr $(DEV_ADDR)
 
 # Benchmarks report figures; they assert nothing.
+# BENCH_ARGS runs a part, e.g. BENCH_ARGS="--only edits --scales 1,2" (bench/run.py --help).
 bench: $(VENV)/.site-deps $(VENV_ZENSICAL)/.deps
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/import_bench.py
 
 # The importer alone: re-imports of the five witnesses, synthetic variants, and long texts of 25,000
