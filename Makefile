@@ -118,7 +118,7 @@ serve: $(VENV)/.site-deps $(ENGINE_DEPS)
 
 # Benchmarks report figures; they assert nothing.
 # BENCH_ARGS runs a part, e.g. BENCH_ARGS="--only edits --scales 1,2" (bench/run.py --help).
-bench: $(VENV)/.site-deps $(VENV_ZENSICAL)/.deps
+bench: $(VENV)/.site-deps $(VENV)/.test-deps $(VENV_ZENSICAL)/.deps
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/import_bench.py
 
