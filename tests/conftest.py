@@ -41,7 +41,26 @@ import os  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
 from edition.fidelity import WitnessAccount, check_corpus  # noqa: E402
-from site_host import served  # noqa: E402,F401  (the tests' server: a static host, with its 404 page)
+import contextlib  # noqa: E402
+
+import site_host  # noqa: E402
+
+# Servers whose block has ended, stopped when the test using them ends (_the_browser_reported_nothing).
+_ENDED: list[contextlib.ExitStack] = []
+
+
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """The site in `directory` on a free local port (site_host.served: a static host, with its 404
+    page), from the block's start until the end of the test that runs it, not of the block: a page
+    the test closes after the block may still be fetching a file after its load event (a favicon),
+    and a server stopped under it resets the connection, an error no test caused (it failed a CI run)."""
+    server = contextlib.ExitStack()
+    url = server.enter_context(site_host.served(directory))
+    try:
+        yield url
+    finally:
+        _ENDED.append(server)
 
 SITE = Path(os.environ.get("EDITION_SITE", ROOT / "site"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -134,6 +153,8 @@ def _the_browser_reported_nothing(request):
     """Every browser test also checks that the browser reported no error: no CSP violation, no
     script error, on any page it opened."""
     yield
+    while _ENDED:
+        _ENDED.pop().close()
     if "browser" in request.fixturenames:
         watched = request.getfixturevalue("browser")
         reported, watched.reported[:] = list(watched.reported), []
