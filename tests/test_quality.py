@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -137,11 +139,15 @@ def _build(root: Path, site: Path, seed: str) -> None:
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
-    """Two checkouts at different paths, different hash seeds: the same bytes, sitemap included
-    (SOURCE_DATE_EPOCH fixes the sitemap's date, as `make site` does from the last commit)."""
-    first, second = tmp_path / "a" / "checkout", tmp_path / "elsewhere" / "b"
-    _build(project_copy(first), tmp_path / "site-1", "1")
-    _build(project_copy(second), tmp_path / "site-2", "4242")
+    """Two checkouts at different paths, on different file systems (disk, and the tmpfs at /dev/shm,
+    which lists a folder's files in another order), different hash seeds: the same bytes, sitemap
+    included (SOURCE_DATE_EPOCH fixes the sitemap's date, as `make site` does from the last commit)."""
+    elsewhere = Path(tempfile.mkdtemp(dir="/dev/shm", prefix="checkout-"))
+    try:
+        _build(project_copy(tmp_path / "a" / "checkout"), tmp_path / "site-1", "1")
+        _build(project_copy(elsewhere / "b"), tmp_path / "site-2", "4242")
+    finally:
+        shutil.rmtree(elsewhere)
     files_1 = sorted(p.relative_to(tmp_path / "site-1") for p in (tmp_path / "site-1").rglob("*") if p.is_file())
     files_2 = sorted(p.relative_to(tmp_path / "site-2") for p in (tmp_path / "site-2").rglob("*") if p.is_file())
     assert files_1 == files_2

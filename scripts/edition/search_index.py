@@ -22,8 +22,6 @@ permanent addresses and never enter the permalink register.
 from __future__ import annotations
 
 import base64
-import gzip
-import hashlib
 import html
 import json
 import os
@@ -33,8 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-import cbor2
-
+from . import pagefind_order
 from .pages import SearchEntry, SiteFile
 from .pages.search import SEARCH_INDEX, html_text
 
@@ -47,7 +44,8 @@ TITLE_WEIGHT = "0.3"  # a citation's words count for less than a clause's own (P
 
 
 class IndexFailed(Exception):
-    """Pagefind stopped with an error; its output is in the message."""
+    """Pagefind stopped with an error (its output is in the message), or its bundle could not be put
+    in order (pagefind_order)."""
 
 
 def pagefind_binary() -> Path:
@@ -104,58 +102,9 @@ def markdown_text(source: str) -> tuple[str, str]:
     return title, html_text(markdown.markdown(source, extensions=["attr_list", "tables"]))
 
 
-# Pagefind's compressed files: gzip (written here with no time stamp) of this marker and a CBOR body.
-_MARK = b"pagefind_dcd"
-
-
-def _read(path: Path) -> object:
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(_MARK):
-        raise IndexFailed(f"{path.name}: not a Pagefind file this edition knows (pagefind_bin is pinned; was it changed?)")
-    body = raw[len(_MARK):]
-    value = cbor2.loads(body)
-    if cbor2.dumps(value) != body:  # a round trip must change nothing, or rewriting it is not safe
-        raise IndexFailed(f"{path.name}: its encoding does not survive a round trip; the index cannot be put in order")
-    return value
-
-
-def _write(value: object) -> bytes:
-    return gzip.compress(_MARK + cbor2.dumps(value), mtime=0)
-
-
-def _in_a_fixed_order(bundle: Path) -> None:
-    """Pagefind writes each filter's values, and the list of filters in its metadata, in the order of
-    a hash table, which differs from run to run: the same entries gave other filter files (and so
-    another metadata file, and another entry point) each time. Both lists are sorted here, and the
-    files renamed by the hash of what they now hold, so that the same sources give the same bundle."""
-    renamed: dict[str, str] = {}
-    for path in sorted((bundle / "filter").glob("*.pf_filter")):
-        key, values = _read(path)
-        data = _write([key, sorted(values, key=lambda item: item[0])])
-        language = path.stem.split("_")[0]
-        name = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
-        renamed[path.stem] = name
-        path.unlink()
-        (bundle / "filter" / f"{name}.pf_filter").write_bytes(data)
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, about in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{about['hash']}.pf_meta"
-        meta = _read(meta_path)
-        lists = [i for i, part in enumerate(meta) if isinstance(part, list) and part and all(
-            isinstance(pair, list) and len(pair) == 2 and pair[1] in renamed for pair in part)]
-        if len(lists) != 1:
-            raise IndexFailed(f"{meta_path.name}: its list of filters was not found; the index cannot be put in order")
-        meta[lists[0]] = sorted(([key, renamed[name]] for key, name in meta[lists[0]]), key=lambda pair: pair[0])
-        data = _write(meta)
-        about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
-        meta_path.unlink()
-        (bundle / f"pagefind.{about['hash']}.pf_meta").write_bytes(data)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 def _write_entries(entries: Iterable[SearchEntry], folder: Path) -> None:
-    """One document per entry, named by its number (the same names give Pagefind the same order)."""
+    """One document per entry, named by its number: Pagefind keeps the name as the page's URL, by
+    which pagefind_order numbers the pages (Pagefind numbers them as it meets them)."""
     folder.mkdir()
     for number, entry in enumerate(entries):
         with open(f"{folder}/{number:07d}.html", "wb") as file:
@@ -194,7 +143,10 @@ def indexing(entries: Iterable[SearchEntry], scratch: Path) -> Iterator[Callable
                 said = log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
                 raise IndexFailed(f"pagefind failed (exit {process.returncode}): {said}")
             if not ordered:
-                _in_a_fixed_order(bundle)
+                try:
+                    pagefind_order.in_a_fixed_order(bundle)
+                except pagefind_order.OrderFailed as exc:
+                    raise IndexFailed(str(exc)) from None
                 ordered = True
             return bundle
 
