@@ -420,6 +420,46 @@ def test_a_proposed_rename_folds_nothing_until_an_editor_accepts_it(project: Pat
     assert not any(p.op.value in ("insert", "delete") for p in row.pieces)
 
 
+def test_an_edition_that_joins_two_clauses_keeps_both_published_addresses(project: Path, tmp_path: Path, browser) -> None:
+    """The guide's 2020 text is published (its addresses registered); a later edition prints two of
+    its paragraphs as one, which the importer drafts as a merge. The two clauses' lines become one,
+    and the line that lost its id keeps it as an alias: /guide/current/#guide-2020-s2-2, registered
+    when it was a line of its own, still leads to the clause (the import was refused before: "no
+    longer resolves"), and so does its history."""
+    assert import_(project, FIRST, "guide-2020").returncode == 0
+    assert run(project, "permalinks").returncode == 0
+    register = (project / "sources" / "permalinks.txt").read_text(encoding="utf-8")
+    assert "/guide/current/#guide-2020-s2-2\n" in register and "/guide/history/#guide-2020-s2-2\n" in register
+    text = FIRST.read_text(encoding="utf-8")
+    two = "first language.\n\nMembers keep professional boundaries at all times."
+    assert two in text
+    merged = tmp_path / "guide-2026.txt"
+    merged.write_text(text.replace(two, "first language. Members keep professional boundaries at all times."), encoding="utf-8")
+    imported = import_(project, merged, "guide-2026", "guide-2020")
+    assert imported.returncode == 0, imported.stderr
+    assert "merged from guide-2020-s2-1, guide-2020-s2-2" in (project / "sources/works/guide/guide-2026/review.yaml").read_text(encoding="utf-8")
+    # The editor says the new edition replaces the old, so a current address goes on to its text.
+    work = project / "sources/works/guide/work.yaml"
+    revision = "    to: guide-2026\n    supersedes:\n      note: The 2026 text revises the 2020 text (synthetic).\n"
+    work.write_text(work.read_text(encoding="utf-8").replace("    to: guide-2026\n", revision), encoding="utf-8")
+    assert run(project, "check").returncode == 0
+
+    built = site_build(project, project / "site")
+    assert built.returncode == 0, built.stderr[-3000:]
+    clauses = json.loads((project / "site/api/v1/clauses.json").read_text(encoding="utf-8"))
+    lines = {c["id"]: (c["line"], c["line_aliases"]) for c in clauses["clauses"] if c["id"].startswith(("guide-2020-s2-", "guide-2026-s2-"))}
+    assert lines["guide-2026-s2-1"] == lines["guide-2020-s2-1"] == lines["guide-2020-s2-2"] == ("guide-2020-s2-1", ["guide-2020-s2-2"])
+    page = browser.new_page()
+    with served(project / "site") as base:
+        page.goto(base + "guide/current/#guide-2020-s2-2")
+        page.wait_for_url("**/guide/guide-2026/**#guide-2026-s2-1")
+        assert "Members keep professional boundaries" in page.locator("#guide-2026-s2-1").inner_text()
+        page.goto(base + "guide/history/#guide-2020-s2-2")
+        line = page.locator("#guide-2020-s2-2").locator("xpath=ancestor::section[1]")
+        assert line.get_attribute("id") == "guide-2020-s2-1" and line.locator(".hst-reading").count() == 2
+    page.context.close()
+
+
 def test_a_new_work_is_made_by_the_same_command(project: Path) -> None:
     """WORK names no work yet: the import writes the work's work.yaml (the title as the witness
     prints it) and lists it in corpus.yaml, and the review asks the editor to confirm both."""

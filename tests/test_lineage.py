@@ -58,6 +58,9 @@ def test_each_clause_s_line_through_every_edition(charter) -> None:
     assert readings(lines["i4"]) == {"c2010": ["c2010-4"], "c2018-england": ["e2018-3"], "c2019-wales": ["w2019-3", "w2019-4"]}
     assert steps(lines["i4"]) == [("c2010", "c2018-england", "reworded"), ("c2010", "c2019-wales", "split")]
     assert readings(lines["i5"]) == {"c2010": [], "c2018-england": ["e2018-4"], "c2019-wales": []}
+    # Wales's second part of i4 takes the key i4b (c2010's clause has both): were it the earliest
+    # clause, the line would be i4b, so i4b leads to the line too. No other line has an alias.
+    assert {line.id: line.aliases for line in charter.lines if line.aliases} == {"i4": ("i4b",)}
     assert steps(lines["i5"]) == [("c2010", "c2018-england", "added")]
     # Reading order: the newest edition's, with what only older editions have after what precedes it.
     assert [line.id for line in charter.lines] == ["title", "i1", "i2", "i3", "i4", "i5"]

@@ -12,7 +12,12 @@ comparisons along the work's revisions (each edition against the one it revises,
 before it), with the difference class each step has. A line's id is permanent: the first alignment
 key of its earliest clause (the importer gives a first edition's clause ids as keys, so the id does
 not change when a second edition arrives), or the clause's own id in a work of one edition. It is
-the fragment of the line's current address (<work>/current/#<id>) and history.
+the fragment of the line's current address (<work>/current/#<id>) and history. Where a later edition
+joins two lines (a merge, or a split whose parts take the keys of two earlier clauses), the joined
+line keeps the other's id among its **aliases**: every id the line would have had were any of its
+clauses the earliest (so every id it has had, whatever editions there were or will be; a split's
+later parts give some it never had), and its pages answer to each, so that an address published
+before the join still leads to the clause.
 
 Every page and file that speaks of a clause in other editions reads this: reading margins, the
 API's `later` and `counterparts`, supersession notices, current links, histories, feeds, search
@@ -51,6 +56,7 @@ class Line:
     work: Work
     readings: tuple[tuple[Edition, tuple[Clause, ...]], ...]  # every edition of the work, in order
     steps: tuple[Step, ...]  # along the work's revisions, in the order of their newer edition
+    aliases: tuple[str, ...] = ()  # the other ids it answers to (above), in the order of its clauses
 
     def clauses_in(self, edition: Edition | str) -> tuple[Clause, ...]:
         edition_id = edition if isinstance(edition, str) else edition.id
@@ -222,19 +228,34 @@ def _lines(work: Work, steps: list[Comparison]) -> tuple[Line, ...]:
                 todo += [other for key in current.align for other in by_key[key] if other.id not in seen]
             components.append(component)
     position = {e.id: {c.id: i for i, c in enumerate(e.clauses())} for e in editions}
-    lines = []
+    traced = []
     for component in components:
         readings = tuple(
             (e, tuple(sorted((c for c in component if clause_edition[c.id].id == e.id), key=lambda c: position[e.id][c.id])))
             for e in editions
         )
         earliest = next(clauses for _, clauses in readings if clauses)
-        line_id = earliest[0].align[0] if earliest[0].align else earliest[0].id
         members = {c.id for c in component}
         line_steps = tuple(Step(c, next(g for g in c.groups if any(x.id in members for x in g.old + g.new)))
                            for c in steps if any(x.id in members for g in c.groups for x in g.old + g.new))
-        lines.append(Line(line_id, work, readings, line_steps))
+        traced.append((_line_id(earliest[0]), readings, line_steps))
+    ids = {line_id for line_id, _, _ in traced}
+    could_be = [tuple(dict.fromkeys(_line_id(c) for _, clauses in readings for c in clauses)) for _, readings, _ in traced]
+    # An id stays with the line whose id it is; one that two lines could claim goes to neither.
+    claims: dict[str, int] = {}
+    for candidates in could_be:
+        for candidate in candidates:
+            claims[candidate] = claims.get(candidate, 0) + 1
+    lines = []
+    for (line_id, readings, line_steps), candidates in zip(traced, could_be):
+        aliases = tuple(i for i in candidates if i not in ids and claims[i] == 1)
+        lines.append(Line(line_id, work, readings, line_steps, aliases))
     return tuple(_in_reading_order(lines, editions, position))
+
+
+def _line_id(clause: Clause) -> str:
+    """The id a line takes from its earliest clause: that clause's first alignment key, or its id."""
+    return clause.align[0] if clause.align else clause.id
 
 
 def _in_reading_order(lines: list[Line], editions: tuple[Edition, ...], position: dict[str, dict[str, int]]) -> list[Line]:

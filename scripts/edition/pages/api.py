@@ -193,6 +193,7 @@ class Api:
             "counterparts": self.counterparts(clause),
             "later": self.later(clause),
             "line": self.lineage.line(clause).id,
+            "line_aliases": list(self.lineage.line(clause).aliases),
             "current_url": str(places[0]) if (places := self.lines(clause)) else None,
             "history_url": str(places[1]) if places else None,
             "themes": list(clause.themes),
@@ -217,6 +218,7 @@ class Api:
             "counterparts": {},
             "later": [],
             "line": None,  # a footnote has no line through the editions
+            "line_aliases": [],
             "current_url": None,
             "history_url": None,
             "themes": [],

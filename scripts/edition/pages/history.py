@@ -6,7 +6,8 @@
   the work has one current edition. Where it has parallel current editions (England, Wales), the
   entry names each and the reader chooses; where the current edition dropped the clause, the entry
   says so, in which edition it went, and links to the change. Without the script the page itself is
-  the answer: the entry under the fragment.
+  the answer: the entry under the fragment. A line's aliases (ids of lines a later edition joined to
+  it) are anchors in its entry, so that their addresses lead to it too.
 - **histories**: `<work>/history/#<line>` shows each clause in every edition,
   oldest first, dated, each reading marked against the edition it revises, with the class of the
   step (what differs, as the comparisons say it). One page per section of the reading pages, so a
@@ -15,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..citation import Citations
@@ -133,7 +134,7 @@ class HistoryPages:
         return Page(
             url, f"Changes over time · {work.title}", body,
             f"Each clause of the {work.title} in every edition, oldest first, with what changed at each step.",
-            wide=True, in_nav=False, search=(), anchors=ids, promised=ids,
+            wide=True, in_nav=False, search=(), anchors=_anchors(v.line for _, views in groups for v in views), promised=ids,
         )
 
     def _readings(self, work_lineage: WorkLineage, line: Line) -> tuple[Reading, ...]:
@@ -170,7 +171,7 @@ class HistoryPages:
         return Page(
             url, f"The current text · {work.title}", body,
             f"An address for each clause of the {work.title} that always leads to its current text.",
-            wide=True, in_nav=False, search=(), anchors=frozenset(e.line.id for e in entries),
+            wide=True, in_nav=False, search=(), anchors=_anchors(e.line for e in entries),
             promised=frozenset(e.line.id for e in entries),
         )
 
@@ -191,3 +192,10 @@ class HistoryPages:
             _, clauses = line.present[-1]
             last = (self.citations.cite(clauses[0]), self.urls.clause(clauses[0]))
         return CurrentEntry(line, self._title(line), tuple(readings), only, last, self.history_location(line))
+
+
+def _anchors(lines: Iterable[Line]) -> frozenset[str]:
+    """A page's anchors for `lines`: each line's id, which the page promises to keep, and its aliases,
+    which lead on to the line that joined theirs (lineage.py) and need no promise of their own: the
+    addresses published with them are in the register already."""
+    return frozenset(i for line in lines for i in (line.id, *line.aliases))
