@@ -7,7 +7,8 @@ headless Chromium then opens every page it made, whatever its kind, and types in
 search box. Nothing from the sources may create an element or run a script, in the body, the
 <title>, a <meta>, the navigation or the search results; each field's text must appear on some
 page exactly as written (those the site does not show are listed in hostile_corpus.NOT_SHOWN); the
-JSON API must carry it exactly; and the browser must report no Content-Security-Policy violation.
+JSON API and the Atom feeds must carry it exactly; and the browser must report no
+Content-Security-Policy violation.
 A new page kind is covered without change here, because every page of the site is opened.
 """
 
@@ -18,6 +19,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -257,6 +259,46 @@ def check_api(site: Path, texts: dict[str, str]) -> None:
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+class _Content(HTMLParser):
+    """An Atom entry's HTML content: the elements it makes, and its text (references decoded)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.text = ""
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.tags.add(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def check_feeds(site: Path, texts: dict[str, str]) -> None:
+    """The Atom feeds (the whole edition's and the work's) are XML that reads back to each field's
+    text exactly; an entry's HTML content makes only the elements the feed writes, never one from
+    a source."""
+    work_id = json.loads((site / "api" / "v1" / "editions.json").read_text(encoding="utf-8"))["documents"][0]["id"]
+    for path in (site / "feed.xml", site / work_id / "feed.xml"):
+        feed = ElementTree.parse(path).getroot()
+        if path.parent != site:
+            assert feed.findtext(f"{ATOM}title") == f"{texts['work.title']}: editions"
+            assert feed.findtext(f"{ATOM}subtitle") == texts["work.description"]
+        titles = {entry.findtext(f"{ATOM}title"): entry for entry in feed.iter(f"{ATOM}entry")}
+        for ed in ("old", "new"):
+            entry = titles[f"{texts['work.title']}: {texts[f'{ed}.short_name']}"]
+            assert entry.findtext(f"{ATOM}author/{ATOM}name") == texts[f"{ed}.issuer"]
+            content = _Content(entry.findtext(f"{ATOM}content"))
+            assert content.tags <= {"p", "ul", "li", "a"}, f"{path.name}: {content.tags}"
+            assert texts[f"{ed}.title"] in content.text and texts[f"{ed}.issuer"] in content.text
+        assert texts["principal.text"] in _Content(titles[f"{texts['work.title']}: {texts['new.short_name']}"].findtext(f"{ATOM}content")).text
+
+
 @settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @example(texts={field: attack(field) for field in FIELDS})
 @given(texts=corpora())
@@ -265,6 +307,7 @@ def test_hostile_text_in_every_field_is_shown_exactly_and_runs_nothing(texts: di
     write_project(root, texts.__getitem__)
     build(root)
     check_api(root / "site", texts)
+    check_feeds(root / "site", texts)
     crawl(browser, root / "site", texts)
     RUNS["corpora"] += 1
     QUALITY["hostile text"] = (
