@@ -156,6 +156,10 @@ def test_each_apparatus_reads_back_as_both_editions_and_the_comparisons_changes(
         tree = etree.parse(str(site_dir / f"api/v1/tei/{old}--{new}.xml"))
         collation = Collation(tree)
         assert [w.id for w in collation.witnesses] == [old, new]
+        # Each edition's licence as the API states it (the same sentence the work's apparatus gives).
+        editions = {e["id"]: e for d in api(site_dir, "editions.json")["documents"] for e in d["editions"]}
+        licences = "".join(tree.getroot().find(f".//{TEI}availability").itertext())
+        assert editions[old]["licence"]["sentence"] in licences and editions[new]["licence"]["sentence"] in licences
         units = {u.id: {w: r.text for r in u.readings for w in r.wits} for u in collation.variation_units}
         apps = tree.getroot().findall(f".//{TEI}app")
         assert len(units) == len(apps)

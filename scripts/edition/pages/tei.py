@@ -279,33 +279,40 @@ def _group(parent: ET.Element, group: Correspondence, old: Edition, new: Edition
             app(v.type, v.old, v.new, v.rename.kind.value if v.rename else None)
 
 
-def apparatus_tei(comparison: Arrangement, corpus: Corpus, address: str) -> bytes:
-    old, new = comparison.old, comparison.new
-    tei = _el(None, "TEI", xml_id=f"tei-{old.id}--{new.id}")
+def _apparatus_header(tei: ET.Element, editions: Iterable[Edition], address: str) -> tuple[ET.Element, ET.Element]:
+    """The header an apparatus of several editions has (a pair's, a work's): the publication, each
+    edition's licence as the edition states it, each edition as a witness, parallel segmentation.
+    Gives its titleStmt and editorialDecl, which the caller fills (they stay in their places)."""
+    editions = tuple(editions)
     header = _el(tei, "teiHeader")
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
-    _el(title_stmt, "title", f"{corpus.work(new.work_id).title}: {old.short_name} compared with {new.short_name}")
-    _el(title_stmt, "author", new.issuer)
     publication = _el(file_desc, "publicationStmt")
     _el(publication, "publisher", "Professional principles in education and children's services: a comparative edition")
     _el(publication, "idno", address, type="URL")
     availability = _el(publication, "availability")
-    for edition in (old, new):
+    for edition in editions:
         if edition.licence.stated:
-            _el(availability, "licence", f"{edition.short_name}: {edition.licence.name}", target=edition.licence.url)
+            _el(availability, "licence", f"{edition.short_name}: {licence_sentence(edition)}", target=edition.licence.url)
         else:
             _el(availability, "p", f"{edition.short_name}: {licence_sentence(edition)}")
-    source = _el(file_desc, "sourceDesc")
-    witnesses = _el(source, "listWit")
-    for edition in (old, new):
+    witnesses = _el(_el(file_desc, "sourceDesc"), "listWit")
+    for edition in editions:
         witness = _el(witnesses, "witness", xml_id=edition.id, n=edition.short_name)
         _append_text(witness, f"{edition.title}, {edition.issuer}, {date_text(edition)} (")
         _el(witness, "ptr", target=f"{edition.id}.xml")
         _append_text(witness, ")")
     encoding = _el(header, "encodingDesc")
     _el(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
-    declaration = _el(encoding, "editorialDecl")
+    return title_stmt, _el(encoding, "editorialDecl")
+
+
+def apparatus_tei(comparison: Arrangement, corpus: Corpus, address: str) -> bytes:
+    old, new = comparison.old, comparison.new
+    tei = _el(None, "TEI", xml_id=f"tei-{old.id}--{new.id}")
+    title_stmt, declaration = _apparatus_header(tei, (old, new), address)
+    _el(title_stmt, "title", f"{corpus.work(new.work_id).title}: {old.short_name} compared with {new.short_name}")
+    _el(title_stmt, "author", new.issuer)
     _el(declaration, "p", (
         "One ab per group of corresponding clauses, in the later edition's order (what only the earlier has, where it "
         "stood); its type is the group's difference class (identical, typography, label, renamed, reworded, added, "
@@ -512,31 +519,11 @@ def work_tei(lineage: WorkLineage, address: str) -> bytes:
     """Every edition of a work in one apparatus, in parallel segmentation: one ab per line."""
     work, editions = lineage.work, lineage.editions
     tei = _el(None, "TEI", xml_id=f"tei-{work.id}")
-    header = _el(tei, "teiHeader")
-    file_desc = _el(header, "fileDesc")
-    title_stmt = _el(file_desc, "titleStmt")
+    title_stmt, declaration = _apparatus_header(tei, editions, address)
     _el(title_stmt, "title", work.title)
     _el(title_stmt, "title", f"Its {len(editions)} editions in parallel" if len(editions) > 1 else "Its one edition, line by line", type="sub")
     for issuer in dict.fromkeys(e.issuer for e in editions):
         _el(title_stmt, "author", issuer)
-    publication = _el(file_desc, "publicationStmt")
-    _el(publication, "publisher", "Professional principles in education and children's services: a comparative edition")
-    _el(publication, "idno", address, type="URL")
-    availability = _el(publication, "availability")
-    for edition in editions:
-        if edition.licence.stated:
-            _el(availability, "licence", f"{edition.short_name}: {licence_sentence(edition)}", target=edition.licence.url)
-        else:
-            _el(availability, "p", f"{edition.short_name}: {licence_sentence(edition)}")
-    witnesses = _el(_el(file_desc, "sourceDesc"), "listWit")
-    for edition in editions:
-        witness = _el(witnesses, "witness", xml_id=edition.id, n=edition.short_name)
-        _append_text(witness, f"{edition.title}, {edition.issuer}, {date_text(edition)} (")
-        _el(witness, "ptr", target=f"{edition.id}.xml")
-        _append_text(witness, ")")
-    encoding = _el(header, "encodingDesc")
-    _el(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
-    declaration = _el(encoding, "editorialDecl")
     _el(declaration, "p", (
         "One ab per line: a line is the clauses of every edition that share alignment keys, as the comparisons join "
         "them. Lines stand in reading order (the newest edition's order; what only older editions have after the line "
