@@ -62,6 +62,14 @@ def served(directory: Path) -> Iterator[str]:
     finally:
         _ENDED.append(server)
 
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Stop the servers still waiting for their test to end (a session's or a module's fixture ends
+    after the last test): left to the interpreter's exit, a server's shutdown waits for its thread,
+    which no longer runs then, and the run never ends."""
+    while _ENDED:
+        _ENDED.pop().close()
+
 SITE = Path(os.environ.get("EDITION_SITE", ROOT / "site"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags for headless Chromium on a machine without network: no background traffic of its own.
