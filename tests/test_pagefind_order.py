@@ -42,8 +42,16 @@ def _entries() -> tuple[SearchEntry, ...]:
     return tuple(out)
 
 
-def _bundle(entries: tuple[SearchEntry, ...], scratch: Path) -> dict[str, bytes]:
-    return {f.path: f.content for f in search_index.search_index(entries, scratch)}
+def _bundle(entries: tuple[SearchEntry, ...], scratch: Path, write=None) -> dict[str, bytes]:
+    """The bundle, made in this process (so that `seen` sees Pagefind's own order): the entries
+    written by `write` (by default as a build writes them), indexed and put in order."""
+    work = Path(tempfile.mkdtemp(dir=scratch))
+    try:
+        (write or search_index._write_entries)(entries, work / "entries")
+        search_index.index_bundle(work / "entries", work / "bundle")
+        return {f.path: f.content for f in search_index.bundle_files(work / "bundle")}
+    finally:
+        shutil.rmtree(work)
 
 
 def _pagefind_order(bundle: Path) -> list[str]:
@@ -75,22 +83,22 @@ def _written_newest_first(entries, folder: Path) -> None:
         (folder / f"{number:07d}.html").write_bytes(search_index.entry_html(entry).encode("utf-8"))
 
 
-def test_the_same_entries_give_the_same_bundle_whatever_the_listing_order(tmp_path: Path, seen, monkeypatch) -> None:
+def test_the_same_entries_give_the_same_bundle_whatever_the_listing_order(tmp_path: Path, seen) -> None:
     if not TMPFS.is_dir():
         pytest.fail(f"{TMPFS} is missing: this test needs a tmpfs, which lists a folder in the order its files were made")
-    entries, written_oldest_first = _entries(), search_index._write_entries
+    entries = _entries()
     scratch = Path(tempfile.mkdtemp(dir=TMPFS, prefix="pagefind-order-"))
     try:
         in_order = _bundle(entries, scratch)
-        monkeypatch.setattr(search_index, "_write_entries", _written_newest_first)
-        newest_first = _bundle(entries, scratch)
+        newest_first = _bundle(entries, scratch, _written_newest_first)
     finally:
         shutil.rmtree(scratch)
-    monkeypatch.setattr(search_index, "_write_entries", written_oldest_first)
     on_disk = _bundle(entries, tmp_path)
     assert seen[0] != seen[1], "the two runs on tmpfs met the entries in one order: this test shows nothing"
     assert sorted(seen[0]) == sorted(seen[1]) == sorted(seen[2]) == [f"/{n:07d}.html" for n in range(len(entries))]
     assert in_order == newest_first == on_disk
+    # And as a build makes it: Pagefind and the ordering in a process of their own.
+    assert {f.path: f.content for f in search_index.search_index(entries, tmp_path)} == on_disk
 
 
 def _word_pages(bundle: dict[str, bytes]) -> dict[str, set[int]]:
@@ -148,3 +156,11 @@ def test_a_bundle_it_does_not_understand_stops_the_build(tmp_path: Path) -> None
     (bundle / "pagefind.zz_0.pf_meta").write_bytes(gzip.compress(b"not pagefind"))
     with pytest.raises(pagefind_order.OrderFailed, match="pf_meta: not a Pagefind file"):
         pagefind_order.in_a_fixed_order(bundle)
+
+
+def test_when_pagefind_fails_the_build_is_told_what_it_said(tmp_path: Path) -> None:
+    """No entries: Pagefind finds nothing to index and stops; its process reports why, and the
+    bundle is never handed over."""
+    with pytest.raises(search_index.IndexFailed, match=r"(?s)pagefind failed \(exit 1\): .*not able to build an index"):
+        search_index.search_index((), tmp_path)
+    assert list(tmp_path.iterdir()) == []

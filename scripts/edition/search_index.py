@@ -10,10 +10,11 @@ filters. Every value is escaped as HTML text, so nothing in a source can become 
 index. Pagefind writes its bundle; the files the edition's own search page uses are kept (not
 Pagefind's ready-made interfaces, which the site does not load).
 
-Pagefind runs as a process of its own (`indexing`), so that a build goes on meanwhile: `make site`
-runs the engine while Pagefind works, and then moves the bundle into the built site
-(`install_bundle`: thousands of small files the engine need not copy); a preview takes the bundle
-as the site's files (`bundle_files`), which its engine serves like any other.
+Pagefind runs in a process of its own (`indexing`), with the ordering of its bundle
+(pagefind_order.py), so that a build goes on meanwhile: `make site` runs the engine while they
+work, and then moves the bundle into the built site (`install_bundle`: thousands of small files
+the engine need not copy); a preview takes the bundle as the site's files (`bundle_files`), which
+its engine serves like any other.
 
 The bundle's file names are hashes of their content, so they change with the text: they are not
 permanent addresses and never enter the permalink register.
@@ -26,6 +27,7 @@ import html
 import json
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -39,6 +41,7 @@ from .pages.search import SEARCH_INDEX, html_text
 # index and the chunks. Pagefind also writes ready-made interfaces (pagefind-ui.js and others).
 _KEPT = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind")
 _KEPT_DIRECTORIES = ("index", "fragment", "filter")
+_SCRIPTS = Path(__file__).resolve().parents[1]  # where the edition package is, for its own process
 UNSTEMMED = "zz"  # no language: Pagefind's index without a stemmer
 TITLE_WEIGHT = "0.3"  # a citation's words count for less than a clause's own (Pagefind's default is 1)
 
@@ -117,37 +120,48 @@ def _kept(bundle: Path) -> list[str]:
     return sorted(kept)
 
 
+def index_bundle(source: Path, bundle: Path) -> None:
+    """Pagefind's bundle of the entry documents in `source`, written to `bundle` and put in order
+    (pagefind_order). Raises IndexFailed with what went wrong."""
+    log = bundle.parent / f"{bundle.name}.log"
+    with open(log, "wb") as output:
+        # A language Pagefind has no stemmer for: words are indexed as printed, so a search for
+        # "practices" is not answered with "practical" (a word still finds the longer words it
+        # begins, and the search page ranks the word itself first).
+        ran = subprocess.run(
+            [str(pagefind_binary()), "--site", str(source), "--output-path", str(bundle), "--force-language", UNSTEMMED, "--quiet"],
+            stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, check=False,
+        )
+    if ran.returncode != 0:
+        said = log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
+        raise IndexFailed(f"pagefind failed (exit {ran.returncode}): {said}")
+    try:
+        pagefind_order.in_a_fixed_order(bundle)
+    except pagefind_order.OrderFailed as exc:
+        raise IndexFailed(str(exc)) from None
+
+
 @contextmanager
 def indexing(entries: Iterable[SearchEntry], scratch: Path) -> Iterator[Callable[[], Path]]:
-    """Pagefind indexing `entries` while the caller goes on with other work (Pagefind is a process
-    of its own: a build's engine runs meanwhile). Yields `bundle()`, which waits for Pagefind and
-    gives its bundle, put in a fixed order, in a directory that lasts as long as the context;
-    leaving the context early stops Pagefind. `scratch`: a directory to work in (left empty)."""
+    """Pagefind indexing `entries` while the caller goes on with other work: Pagefind, and the
+    ordering of its bundle, run in a process of their own (`python -m edition.search_index`), so
+    that a build's engine runs meanwhile on the other processor. Yields `bundle()`, which waits for
+    that process and gives the bundle, in a directory that lasts as long as the context; leaving
+    the context early stops it. `scratch`: a directory to work in (left empty)."""
     with tempfile.TemporaryDirectory(dir=scratch, prefix="search-") as work:
-        source, bundle, log = Path(work) / "entries", Path(work) / "bundle", Path(work) / "pagefind.log"
+        source, bundle, log = Path(work) / "entries", Path(work) / "bundle", Path(work) / "worker.log"
         _write_entries(entries, source)
+        environment = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(_SCRIPTS), os.environ.get("PYTHONPATH")))))
         with open(log, "wb") as output:
             process = subprocess.Popen(
-                # A language Pagefind has no stemmer for: words are indexed as printed, so a search for
-                # "practices" is not answered with "practical" (a word still finds the longer words it
-                # begins, and the search page ranks the word itself first).
-                [str(pagefind_binary()), "--site", str(source), "--output-path", str(bundle), "--force-language", UNSTEMMED, "--quiet"],
-                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                [sys.executable, "-m", "edition.search_index", str(source), str(bundle)],
+                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=environment,
             )
 
-        ordered = False
-
         def finished() -> Path:
-            nonlocal ordered
             if process.wait() != 0:
                 said = log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
-                raise IndexFailed(f"pagefind failed (exit {process.returncode}): {said}")
-            if not ordered:
-                try:
-                    pagefind_order.in_a_fixed_order(bundle)
-                except pagefind_order.OrderFailed as exc:
-                    raise IndexFailed(str(exc)) from None
-                ordered = True
+                raise IndexFailed(said or f"the search index's process failed (exit {process.returncode})")
             return bundle
 
         try:
@@ -188,3 +202,18 @@ def search_index(entries: Iterable[SearchEntry], scratch: Path) -> tuple[SiteFil
     directory to work in (left empty)."""
     with indexing(entries, scratch) as bundle:
         return bundle_files(bundle())
+
+
+def main(argv: list[str]) -> int:
+    """`python -m edition.search_index SOURCE BUNDLE`: index_bundle, as `indexing` runs it."""
+    source, bundle = (Path(a) for a in argv)
+    try:
+        index_bundle(source, bundle)
+    except IndexFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
