@@ -98,6 +98,10 @@ def test_a_current_address_follows_the_clause_into_the_current_edition(browser, 
         page.goto(base + "six-core-principles/current/#p2-7")
         page.wait_for_url("**/ecs-england/ecs-p2/#ecs-p2-7")
         assert page.locator("#ecs-p2-7").evaluate("el => el.matches(':target')")
+        # The 2015 introduction's endorsement was split in two (keys endorsement-1 and -2, one line):
+        # the line's alias endorsement-2 goes on to the part that carries that key, not the first.
+        page.goto(base + "six-core-principles/current/#endorsement-2")
+        page.wait_for_url("**/ecs-england/ecs-intro/#ecs-endorsement-2")
         # A dropped clause: the address stays, and says in which edition it went and what to read.
         page.goto(base + "six-core-principles/current/#context-h")
         page.wait_for_timeout(300)

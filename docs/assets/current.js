@@ -11,7 +11,8 @@
     // A line's own id, or one of its aliases (an anchor inside its entry: lineage.py).
     var entry = found && found.closest(".cur-line");
     if (!entry || (found !== entry && !found.classList.contains("ed-alias"))) return;
-    var to = entry.getAttribute("data-to");
+    // An alias may name a clause of its own (a split's later part); else the line's clause.
+    var to = (found !== entry && found.getAttribute("data-to")) || entry.getAttribute("data-to");
     if (to) location.replace(new URL(to, location.href).href);
   }
   follow();

@@ -69,6 +69,7 @@ class CurrentEntry:
     only: Location | None  # where a reader goes on: the current clause, where the work has one current edition
     last: tuple[str, Location] | None  # where no current edition has it: its last printing (citation, address)
     history: Location
+    aliases: tuple[tuple[str, Location | None], ...]  # the line's aliases, each with where it goes on, if not to `only`
 
 
 class HistoryPages:
@@ -191,7 +192,11 @@ class HistoryPages:
         if not found:
             _, clauses = line.present[-1]
             last = (self.citations.cite(clauses[0]), self.urls.clause(clauses[0]))
-        return CurrentEntry(line, self._title(line), tuple(readings), only, last, self.history_location(line))
+        # An alias goes on to the current clause that carries it as a key (a split's later part), if
+        # there is one; otherwise where the line's own address goes.
+        current = line.clauses_in(work_lineage.current[0]) if only is not None else ()
+        aliases = tuple((alias, next((self.urls.clause(c) for c in current if alias in c.align), None)) for alias in line.aliases)
+        return CurrentEntry(line, self._title(line), tuple(readings), only, last, self.history_location(line), aliases)
 
 
 def _anchors(lines: Iterable[Line]) -> frozenset[str]:
