@@ -22,6 +22,26 @@ def project_copy(destination: Path) -> Path:
     return destination
 
 
+def fixture_project(destination: Path, sources: Path) -> Path:
+    """A buildable project with a fixture's sources (`sources`, a sources/ folder) and the real
+    schemas; about.md and api.md stubbed, since the real ones link to the real corpus's files."""
+    root = project_copy(destination)
+    shutil.rmtree(root / "sources")
+    shutil.copytree(sources, root / "sources")
+    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema", dirs_exist_ok=True)
+    for page in ("about.md", "api.md"):
+        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
+    return root
+
+
+def built_fixture(destination: Path, sources: Path) -> Path:
+    """fixture_project, built as `make site` builds: its site/."""
+    root = fixture_project(destination, sources)
+    built = site_build(root, root / "site")
+    assert built.returncode == 0, built.stderr[-3000:]
+    return root / "site"
+
+
 def site_build(root: Path, site: Path, engine: str = "mkdocs", **env: str) -> subprocess.CompletedProcess[str]:
     """The real build, as `make site` runs it: generate, write the docs tree, run the engine, finish."""
     environment = dict(os.environ, PYTHONPATH=str(root / "scripts"), **env)

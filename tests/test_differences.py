@@ -14,13 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, served
-from test_build import project_copy, site_build
+from test_build import built_fixture
 
 from edition.compare import compare_editions
 from edition.loader import load_corpus
@@ -51,15 +50,7 @@ def words_of(clauses) -> str:
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory) -> Path:
-    root = project_copy(tmp_path_factory.mktemp("differences") / "project")
-    shutil.rmtree(root / "sources")
-    shutil.copytree(FIXTURE / "sources", root / "sources")
-    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema")
-    for page in ("about.md", "api.md"):  # the real ones link to the real corpus's files
-        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
-    built = site_build(root, root / "site")
-    assert built.returncode == 0, built.stderr[-3000:]
-    return root / "site"
+    return built_fixture(tmp_path_factory.mktemp("differences") / "project", FIXTURE / "sources")
 
 
 def test_each_clause_of_the_fixture_has_the_class_it_was_written_with() -> None:

@@ -24,7 +24,7 @@ import yaml
 
 from conftest import PUBLISHED_AT, ROOT, site_pages
 from hostile_corpus import FIELDS, write_project
-from test_build import project_copy, site_build
+from test_build import fixture_project, site_build
 
 from edition.loader import load_corpus
 from edition.pipeline import generate
@@ -35,19 +35,9 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 HOST = "http://feeds.test/"  # a stand-in address to resolve relative references against
 
 
-def _fixture_project(destination: Path, sources: Path) -> Path:
-    root = project_copy(destination)
-    shutil.rmtree(root / "sources")
-    shutil.copytree(sources, root / "sources")
-    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema", dirs_exist_ok=True)
-    for page in ("about.md", "api.md"):  # the real ones link to the real corpus's files
-        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
-    return root
-
-
 @pytest.fixture(scope="module")
 def branches_site(tmp_path_factory) -> Path:
-    root = _fixture_project(tmp_path_factory.mktemp("branches") / "project", BRANCHES / "sources")
+    root = fixture_project(tmp_path_factory.mktemp("branches") / "project", BRANCHES / "sources")
     built = site_build(root, root / "site", PYTHONHASHSEED="1")
     assert built.returncode == 0, built.stderr[-3000:]
     return root / "site"
@@ -292,7 +282,7 @@ def test_with_site_url_every_link_is_absolute(published: Path) -> None:
 
 def test_two_builds_give_the_same_bytes(branches_site: Path, tmp_path: Path) -> None:
     """Another build, with another hash seed, a while later: the same feeds, byte for byte."""
-    root = _fixture_project(tmp_path / "project", BRANCHES / "sources")
+    root = fixture_project(tmp_path / "project", BRANCHES / "sources")
     again = site_build(root, root / "site", PYTHONHASHSEED="2")
     assert again.returncode == 0, again.stderr[-3000:]
     for path in feed_paths(BRANCHES):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 import sys
 import os
@@ -22,7 +21,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import MINI, ROOT, served
-from test_build import site_build, project_copy
+from test_build import fixture_project, site_build
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 FIRST, SECOND = FIXTURES / "guide-2020.txt", FIXTURES / "guide-2024.txt"
@@ -52,13 +51,7 @@ def with_empty_work(root: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A buildable project: the site's configuration and code, with the mini corpus."""
-    root = project_copy(tmp_path / "project")
-    shutil.rmtree(root / "sources")
-    shutil.copytree(MINI / "sources", root / "sources")
-    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema")
-    for page in ("about.md", "api.md"):  # the real ones link to the real corpus's files
-        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
-    return with_empty_work(root)
+    return with_empty_work(fixture_project(tmp_path / "project", MINI / "sources"))
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

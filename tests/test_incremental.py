@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import shutil
 import subprocess
 import sys
 import os
@@ -27,19 +26,14 @@ from edition.docs_tree import write_docs_tree
 from edition.engine import with_search
 from edition.keep import Kept
 from edition.pipeline import generate
-from test_build import project_copy
+from test_build import fixture_project
 
 IMPORTS = ROOT / "tests" / "fixtures" / "import"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = project_copy(tmp_path / "project")
-    shutil.rmtree(root / "sources")
-    shutil.copytree(MINI / "sources", root / "sources")
-    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema")
-    for page in ("about.md", "api.md"):  # the real ones link to the real corpus's files
-        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
+    root = fixture_project(tmp_path / "project", MINI / "sources")
     work = root / "sources" / "works" / "guide"
     work.mkdir()
     (work / "work.yaml").write_text("id: guide\ntitle: Guiding Principles\ndescription: A second work.\neditions: []\n", encoding="utf-8")

@@ -10,13 +10,12 @@ England only; the title reworded in both.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, served
-from test_build import project_copy, site_build
+from test_build import built_fixture
 
 from edition.compare import compare_editions
 from edition.lineage import trace_lineage
@@ -81,15 +80,7 @@ def test_every_clause_of_the_real_edition_is_on_exactly_one_line(corpus) -> None
 
 @pytest.fixture(scope="module")
 def charter_site(tmp_path_factory) -> Path:
-    root = project_copy(tmp_path_factory.mktemp("branches") / "project")
-    shutil.rmtree(root / "sources")
-    shutil.copytree(BRANCHES / "sources", root / "sources")
-    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema")
-    for page in ("about.md", "api.md"):
-        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
-    built = site_build(root, root / "site")
-    assert built.returncode == 0, built.stderr[-3000:]
-    return root / "site"
+    return built_fixture(tmp_path_factory.mktemp("branches") / "project", BRANCHES / "sources")
 
 
 def test_a_current_address_follows_the_clause_into_the_current_edition(browser, site_dir: Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from lxml import etree
 from teiphy import Collation
 
 from conftest import QUALITY, ROOT
-from test_build import project_copy, site_build
+from test_build import built_fixture
 from test_tei_and_csv import SCHEMA, TEI, XML_ID, jing
 
 BRANCHES = ROOT / "tests" / "fixtures" / "branches"
@@ -30,15 +29,7 @@ TYPES = ("typographic", "label", "rename", "change")
 
 @pytest.fixture(scope="module")
 def branches_site(tmp_path_factory) -> Path:
-    root = project_copy(tmp_path_factory.mktemp("branches") / "project")
-    shutil.rmtree(root / "sources")
-    shutil.copytree(BRANCHES / "sources", root / "sources")
-    shutil.copytree(ROOT / "sources" / "schema", root / "sources" / "schema")
-    for page in ("about.md", "api.md"):  # the real ones link to the real corpus's files
-        (root / "docs" / page).write_text(f"# {page}\n", encoding="utf-8")
-    built = site_build(root, root / "site")
-    assert built.returncode == 0, built.stderr[-3000:]
-    return root / "site"
+    return built_fixture(tmp_path_factory.mktemp("branches") / "project", BRANCHES / "sources")
 
 
 @pytest.fixture(params=["real", "branches"])
