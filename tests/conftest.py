@@ -63,12 +63,16 @@ def served(directory: Path) -> Iterator[str]:
         _ENDED.append(server)
 
 
+def _stop_ended_servers() -> None:
+    while _ENDED:
+        _ENDED.pop().close()
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:
     """Stop the servers still waiting for their test to end (a session's or a module's fixture ends
     after the last test): left to the interpreter's exit, a server's shutdown waits for its thread,
     which no longer runs then, and the run never ends."""
-    while _ENDED:
-        _ENDED.pop().close()
+    _stop_ended_servers()
 
 SITE = Path(os.environ.get("EDITION_SITE", ROOT / "site"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -161,8 +165,7 @@ def _the_browser_reported_nothing(request):
     """Every browser test also checks that the browser reported no error: no CSP violation, no
     script error, on any page it opened."""
     yield
-    while _ENDED:
-        _ENDED.pop().close()
+    _stop_ended_servers()
     if "browser" in request.fixturenames:
         watched = request.getfixturevalue("browser")
         reported, watched.reported[:] = list(watched.reported), []

@@ -26,6 +26,7 @@ and the per-work TEI apparatus.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -242,10 +243,7 @@ def _lines(work: Work, steps: list[Comparison]) -> tuple[Line, ...]:
     ids = {line_id for line_id, _, _ in traced}
     could_be = [tuple(dict.fromkeys(_line_id(c) for _, clauses in readings for c in clauses)) for _, readings, _ in traced]
     # An id stays with the line whose id it is; one that two lines could claim goes to neither.
-    claims: dict[str, int] = {}
-    for candidates in could_be:
-        for candidate in candidates:
-            claims[candidate] = claims.get(candidate, 0) + 1
+    claims = Counter(candidate for candidates in could_be for candidate in candidates)
     lines = []
     for (line_id, readings, line_steps), candidates in zip(traced, could_be):
         aliases = tuple(i for i in candidates if i not in ids and claims[i] == 1)

@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Sequence
+from operator import itemgetter
 from pathlib import Path
 
 import cbor2
@@ -102,7 +103,7 @@ def renumbered_word(pages: list, new: Sequence[int]) -> list:
     for page in pages:
         at += page[0]
         absolute.append((new[at], page))
-    absolute.sort(key=_first)
+    absolute.sort(key=itemgetter(0))
     before = 0
     for number, page in absolute:
         page[0] = number - before  # the page's list is rewritten in place: it is not kept elsewhere
@@ -110,13 +111,9 @@ def renumbered_word(pages: list, new: Sequence[int]) -> list:
     return [page for _, page in absolute]
 
 
-def _first(item: tuple[int, list]) -> int:
-    return item[0]
-
-
 def _fixed_filter(path: Path, new: Sequence[int], language: str) -> str:
     key, values = _read(path)
-    values = sorted(([value, sorted(new[page] for page in pages)] for value, pages in values), key=lambda item: item[0])
+    values = sorted(([value, sorted(new[page] for page in pages)] for value, pages in values), key=itemgetter(0))
     return _replace(path, [key, values], language, 7)
 
 
@@ -147,10 +144,10 @@ def in_a_fixed_order(bundle: Path) -> None:
             raise OrderFailed(f"{meta_path.name}: the index has sorts, which this edition does not renumber")
         pages = meta[_PAGES]
         new = new_numbers([_entry_number(bundle / "fragment" / f"{hash_}.pf_fragment") for hash_, _ in pages])
-        meta[_PAGES] = [page for _, page in sorted(zip(new, pages), key=lambda item: item[0])]
+        meta[_PAGES] = [page for _, page in sorted(zip(new, pages), key=itemgetter(0))]
         for chunk in meta[_CHUNKS]:
             chunk[2] = _fixed_chunk(bundle / "index" / f"{chunk[2]}.pf_index", new, language)
         filters = [[key, _fixed_filter(bundle / "filter" / f"{name}.pf_filter", new, language)] for key, name in meta[_FILTERS]]
-        meta[_FILTERS] = sorted(filters, key=lambda pair: pair[0])
+        meta[_FILTERS] = sorted(filters, key=itemgetter(0))
         about["hash"] = _replace(meta_path, meta, language, 10, prefix="pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -120,6 +120,11 @@ def _kept(bundle: Path) -> list[str]:
     return sorted(kept)
 
 
+def _said(log: Path) -> str:
+    """The end of what a process wrote to `log`: enough to say why it failed."""
+    return log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
+
+
 def index_bundle(source: Path, bundle: Path) -> None:
     """Pagefind's bundle of the entry documents in `source`, written to `bundle` and put in order
     (pagefind_order). Raises IndexFailed with what went wrong."""
@@ -133,8 +138,7 @@ def index_bundle(source: Path, bundle: Path) -> None:
             stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, check=False,
         )
     if ran.returncode != 0:
-        said = log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
-        raise IndexFailed(f"pagefind failed (exit {ran.returncode}): {said}")
+        raise IndexFailed(f"pagefind failed (exit {ran.returncode}): {_said(log)}")
     try:
         pagefind_order.in_a_fixed_order(bundle)
     except pagefind_order.OrderFailed as exc:
@@ -160,8 +164,7 @@ def indexing(entries: Iterable[SearchEntry], scratch: Path) -> Iterator[Callable
 
         def finished() -> Path:
             if process.wait() != 0:
-                said = log.read_text(encoding="utf-8", errors="replace").strip()[-2000:]
-                raise IndexFailed(said or f"the search index's process failed (exit {process.returncode})")
+                raise IndexFailed(_said(log) or f"the search index's process failed (exit {process.returncode})")
             return bundle
 
         try:

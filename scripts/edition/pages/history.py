@@ -10,8 +10,9 @@
   it) are anchors in its entry, so that their addresses lead to it too.
 - **histories**: `<work>/history/#<line>` shows each clause in every edition,
   oldest first, dated, each reading marked against the edition it revises, with the class of the
-  step (what differs, as the comparisons say it). One page per section of the reading pages, so a
-  history prints as a document.
+  step (what differs, as the comparisons say it). One page per work, its lines under the headings
+  of the reading pages' sections, so that no new edition moves a line's address and a history
+  prints as a document.
 """
 
 from __future__ import annotations
