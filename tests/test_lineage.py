@@ -149,4 +149,5 @@ def test_a_history_shows_every_reading_marked_with_each_step(browser, charter_si
         # A dropped reading says so.
         dropped = page.locator("#i3 .hst-reading").nth(1).inner_text()
         assert "dropped" in dropped.lower()
+        assert "Dropped from Charter England." in dropped  # the short name as printed, not lower-cased
     page.context.close()

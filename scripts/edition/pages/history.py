@@ -43,7 +43,7 @@ class Reading:
     parent: Edition | None  # the edition this one is marked against
     said: str  # what differs from `parent`, as the comparisons say it ("" for a first reading)
     diff: Location | None  # the step on the comparison pages
-    absent: str  # when the edition does not have the line: why ("dropped", "not yet printed")
+    absent: str  # when the edition does not have the line, why, as a sentence ("Dropped from ECS England")
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class HistoryPages:
                     texts = [(Piece(Op.EQUAL, " ".join(filter(None, (c.term, c.text)))),) for c in clauses]
                     out.append(Reading(edition, self._places(clauses), clause_blocks(clauses, texts, "new", []), "new", None, "", None, ""))
                 else:
-                    out.append(Reading(edition, (), (), "new", None, "", None, "not printed in this edition"))
+                    out.append(Reading(edition, (), (), "new", None, "", None, "Not printed in this edition"))
                 continue
             diff = self.row_address(self.arranged.of(step.comparison), step.group)
             if clauses:
@@ -157,9 +157,9 @@ class HistoryPages:
                 blocks = clause_blocks(clauses, texts, "inline", old_labels)
                 out.append(Reading(edition, self._places(clauses), blocks, "inline", step.old, difference_said(step.group), diff, ""))
             elif step.group.old:
-                out.append(Reading(edition, (), (), "old", step.old, difference_said(step.group), diff, f"dropped from {edition.short_name}"))
+                out.append(Reading(edition, (), (), "old", step.old, difference_said(step.group), diff, f"Dropped from {edition.short_name}"))
             else:
-                out.append(Reading(edition, (), (), "old", step.old, "", None, "not printed in this edition"))
+                out.append(Reading(edition, (), (), "old", step.old, "", None, "Not printed in this edition"))
         return tuple(out)
 
     def _places(self, clauses: tuple[Clause, ...]) -> tuple[tuple[str, Location], ...]:
