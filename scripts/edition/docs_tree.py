@@ -100,11 +100,16 @@ def _nav(nodes: tuple[NavNode, ...], docs: dict[str, str], generated: set[str]) 
     return [entry(node) for node in nodes]
 
 
+def _holds(path: str | Path, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data` (so writing it again would change nothing)."""
+    with open(path, "rb") as old:
+        return old.read() == data
+
+
 def _write_if_changed(path: Path, data: bytes) -> bool:
     try:
-        with open(path, "rb") as old:
-            if old.read() == data:
-                return False
+        if _holds(path, data):
+            return False
     except (FileNotFoundError, NotADirectoryError):
         path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as new:
@@ -138,9 +143,8 @@ class _Files:
     def write(self, relative: str, data: bytes) -> None:
         path = f"{self.root}/{relative}"
         if relative in self.existing:
-            with open(path, "rb") as old:
-                if old.read() == data:
-                    return
+            if _holds(path, data):
+                return
         else:
             folder = relative.rpartition("/")[0]
             if folder and folder not in self.folders:

@@ -82,6 +82,11 @@ def run_engine(engine: str, config: Path, root: Path) -> None:
         raise EngineFailed(f"{engine} failed (exit {result.returncode})")
 
 
+def _search_entries(generated: Generated, root: Path) -> tuple:
+    """What the search finds: the generated pages' entries and the hand-written pages'."""
+    return generated.site.search + docs_entries(generated.docs, root / "docs")
+
+
 def _index(entries: tuple, scratch: Path) -> tuple:
     try:
         return search_index(entries, scratch)
@@ -92,7 +97,7 @@ def _index(entries: tuple, scratch: Path) -> tuple:
 def with_search(generated: Generated, root: Path, scratch: Path, kept: Kept | None = None) -> Generated:
     """`generated` with its search index among the site's files (the same for every engine: the
     engine copies them like any other file). `kept`: a preview's, which keeps the last index."""
-    entries = generated.site.search + docs_entries(generated.docs, root / "docs")
+    entries = _search_entries(generated, root)
     if kept is None:
         files = _index(entries, scratch)
     else:
@@ -114,7 +119,7 @@ def build_site(root: Path, engine: str, site: Path, site_url: str | None = None)
     try:
         # The search index is built while the engine runs (Pagefind is a process of its own), and
         # joins the built site after it: the engine would only have copied it.
-        entries = generated.site.search + docs_entries(generated.docs, root / "docs")
+        entries = _search_entries(generated, root)
         with indexing(entries, scratch) as bundle:
             if engine == "zensical":
                 from engines import zensical as adapter

@@ -51,9 +51,8 @@ from .model import (
     Work,
 )
 from .schema import Validators
-from .yamlsource import FieldPath, YamlFile, prose, read_yaml
+from .yamlsource import FieldPath, YamlFile, collapsed, prose, read_yaml
 
-_WHITESPACE = re.compile(r"[ \n]+")
 # Ids the site uses for its own pages and anchors, which source ids must not take.
 RESERVED_IDS = frozenset({
     "index", "ledger", "witness", "compare", "current", "history", "glossary", "about", "api", "themes", "search",
@@ -604,11 +603,11 @@ def _content(doc: YamlFile, at: FieldPath, value: Any, markers: dict[str, str]) 
     for index, item in enumerate(items):
         where = at if isinstance(value, str) else at + (index,)
         if isinstance(item, str):
-            pieces.append(Span(_WHITESPACE.sub(" ", item)))
+            pieces.append(Span(collapsed(item)))
         elif "em" in item:
-            pieces.append(Emphasis(_WHITESPACE.sub(" ", str(item["em"]))))
+            pieces.append(Emphasis(collapsed(item["em"])))
         elif "link" in item:
-            pieces.append(Link(_WHITESPACE.sub(" ", str(item["link"])), str(item["href"])))
+            pieces.append(Link(collapsed(item["link"]), str(item["href"])))
         else:
             footnote_id = item["footnote"]
             if footnote_id not in markers:
@@ -634,7 +633,7 @@ def _notes(doc: YamlFile, at: FieldPath, value: Any) -> tuple[EditorialNote, ...
             raise doc.error(at + (index, "sic"), "a sic note must quote the words as printed in `sic`")
         if kind is not NoteKind.SIC and sic:
             raise doc.error(at + (index, "sic"), "only a note of kind sic quotes words in `sic`")
-        notes.append(EditorialNote(kind, prose(item["text"]), _WHITESPACE.sub(" ", sic) if sic else None))
+        notes.append(EditorialNote(kind, prose(item["text"]), collapsed(sic) if sic else None))
     return tuple(notes)
 
 

@@ -49,10 +49,16 @@ MAX_DEPTH = 24
 _WHITESPACE = re.compile(r"[ \n]+")
 
 
+def collapsed(value: Any) -> str:
+    """YAML line breaks and runs of spaces as single spaces, nothing trimmed (a piece of a clause's
+    text keeps the space that joins it to the next). Other white space (a no-break space) is the
+    text's own."""
+    return _WHITESPACE.sub(" ", str(value))
+
+
 def prose(value: Any) -> str:
-    """Editorial prose: YAML line breaks and runs of spaces become single spaces. Only those are
-    trimmed: other white space (a no-break space) is the text's own."""
-    return _WHITESPACE.sub(" ", str(value)).strip(" ")
+    """Editorial prose: collapsed, and trimmed of those spaces only."""
+    return collapsed(value).strip(" ")
 
 
 def field_name(path: FieldPath) -> str:

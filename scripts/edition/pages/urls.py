@@ -7,6 +7,7 @@ headings, so a published link keeps working when text, order or layout change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Clause, Corpus, Edition, Footnote, Section, Work
@@ -130,13 +131,14 @@ def source_path(url: str) -> str:
     return f"{url}index.md"
 
 
-def href(from_page: str, to: Location | str) -> str:
-    """A relative link from the page at `from_page` to `to` (both site-root-relative)."""
-    target = to if isinstance(to, Location) else Location(to)
-    if target.page == from_page:
-        return f"#{target.fragment}" if target.fragment else "./"
-    relative = _relative(target.page, from_page)
-    return f"{relative}#{target.fragment}" if target.fragment else relative
+def href(from_page: str, to: Location | str, relative: Callable[[str, str], str] | None = None) -> str:
+    """A relative link from the page at `from_page` to `to` (both site-root-relative). `relative`:
+    how the path between two pages is worked out (Links keeps what it has worked out)."""
+    page, fragment = (to.page, to.fragment) if isinstance(to, Location) else (to, "")
+    if page == from_page:
+        return f"#{fragment}" if fragment else "./"
+    path = (relative or _relative)(page, from_page)
+    return f"{path}#{fragment}" if fragment else path
 
 
 class Links:
@@ -148,13 +150,13 @@ class Links:
 
     def href(self, from_page: str, to: Location | str) -> str:
         """The same as href(from_page, to)."""
-        page, fragment = (to.page, to.fragment) if isinstance(to, Location) else (to, "")
-        if page == from_page:
-            return f"#{fragment}" if fragment else "./"
-        relative = self._relative.get((page, from_page))
-        if relative is None:
-            relative = self._relative[page, from_page] = _relative(page, from_page)
-        return f"{relative}#{fragment}" if fragment else relative
+        return href(from_page, to, self._relative_path)
+
+    def _relative_path(self, to_page: str, from_page: str) -> str:
+        path = self._relative.get((to_page, from_page))
+        if path is None:
+            path = self._relative[to_page, from_page] = _relative(to_page, from_page)
+        return path
 
 
 def _relative(to_page: str, from_page: str) -> str:
