@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from types import MappingProxyType
 
 from .compare import Comparison, Correspondence
@@ -229,6 +230,9 @@ def _lines(work: Work, steps: list[Comparison]) -> tuple[Line, ...]:
                 todo += [other for key in current.align for other in by_key[key] if other.id not in seen]
             components.append(component)
     position = {e.id: {c.id: i for i, c in enumerate(e.clauses())} for e in editions}
+    # Each comparison's rows by the clauses in them, the first row a clause is in kept (looked up,
+    # not searched: a work of thousands of lines would otherwise scan every row for every line).
+    rows_of = [{x.id: (i, g) for i, g in reversed(list(enumerate(c.groups))) for x in g.old + g.new} for c in steps]
     traced = []
     for component in components:
         readings = tuple(
@@ -236,10 +240,12 @@ def _lines(work: Work, steps: list[Comparison]) -> tuple[Line, ...]:
             for e in editions
         )
         earliest = next(clauses for _, clauses in readings if clauses)
-        members = {c.id for c in component}
-        line_steps = tuple(Step(c, next(g for g in c.groups if any(x.id in members for x in g.old + g.new)))
-                           for c in steps if any(x.id in members for g in c.groups for x in g.old + g.new))
-        traced.append((_line_id(earliest[0]), readings, line_steps))
+        line_steps = []
+        for comparison, rows in zip(steps, rows_of):
+            found = [rows[c.id] for c in component if c.id in rows]
+            if found:
+                line_steps.append(Step(comparison, min(found, key=itemgetter(0))[1]))
+        traced.append((_line_id(earliest[0]), readings, tuple(line_steps)))
     ids = {line_id for line_id, _, _ in traced}
     could_be = [tuple(dict.fromkeys(_line_id(c) for _, clauses in readings for c in clauses)) for _, readings, _ in traced]
     # An id stays with the line whose id it is; one that two lines could claim goes to neither.
@@ -259,16 +265,20 @@ def _line_id(clause: Clause) -> str:
 def _in_reading_order(lines: list[Line], editions: tuple[Edition, ...], position: dict[str, dict[str, int]]) -> list[Line]:
     """Newest edition first, in its order; then, edition by edition back to the oldest, each line not
     yet placed goes right after the line that comes before it in that edition."""
-    placed: list[Line] = []
-    done: set[str] = set()
+    # A chain of lines (by their number in `lines`) from a start (-1), so that placing a line after
+    # another costs nothing however many lines are placed already.
+    after = {-1: -1}
     for edition in reversed(editions):
-        own = sorted((l for l in lines if l.clauses_in(edition)), key=lambda l: position[edition.id][l.clauses_in(edition)[0].id])
-        cursor = 0
-        for line in own:
-            if line.id in done:
-                cursor = placed.index(line) + 1
-                continue
-            placed.insert(cursor, line)
-            done.add(line.id)
-            cursor += 1
+        ordered = position[edition.id]
+        own = sorted((i for i, l in enumerate(lines) if l.clauses_in(edition)), key=lambda i: ordered[lines[i].clauses_in(edition)[0].id])
+        cursor = -1
+        for number in own:
+            if number not in after:
+                after[number] = after[cursor]
+                after[cursor] = number
+            cursor = number
+    placed, at = [], after[-1]
+    while at != -1:
+        placed.append(lines[at])
+        at = after[at]
     return placed

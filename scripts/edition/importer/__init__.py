@@ -31,6 +31,7 @@ from ..loader import load_corpus
 from ..model import Corpus, Work
 from ..schema import SCHEMA_DIR
 from . import align as aligning
+from .aside import aside
 from .draft import Draft, Review, corpus_ids, make_draft, valid_id
 from .errors import ImportRefused
 from .metadata import read_metadata
@@ -154,8 +155,10 @@ def _draft(root: Path, corpus: Corpus, text: ReceivedText, name: str, work_id: s
         ))
         draft.review.sort(key=lambda item: -item.doubt)  # most doubtful first, as make_draft left them
     stage(STAGES[5])
-    # The YAML is rendered once, the review (review.yaml) with it.
-    new_files, edited_files = plan(root, draft, review_text(draft))
+    # The YAML is rendered once; the review (review.yaml) beside the section files, in a process of
+    # its own where there is a second processor.
+    with aside(lambda: review_text(draft)) as review:
+        new_files, edited_files = plan(root, draft, review)
     return draft, new_files, edited_files
 
 

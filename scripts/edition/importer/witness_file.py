@@ -31,7 +31,7 @@ from .errors import ImportRefused
 # a minute. These bounds keep an import near half a minute; a text past them is several documents.
 MAX_LINES = 60_000
 MAX_BYTES = 3_000_000
-MAX_CLAUSES = 10_000
+MAX_CLAUSES = 8_000
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than tab, line breaks, form feed
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -149,15 +150,10 @@ def edited_keys(text: str, keys: dict[str, tuple[str, ...]]) -> str:
     return _dumped(data)
 
 
-def _review_text(draft: Draft) -> str:
-    from .review import review_text
-
-    return review_text(draft)
-
-
-def plan(root: Path, draft: Draft, review: str) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
-    """(new files, edited files): every path the import writes, with its bytes. `review` is the
-    text of review.yaml (review.review_text); the review is written there whatever is passed."""
+def plan(root: Path, draft: Draft, review: Callable[[], str]) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
+    """(new files, edited files): every path the import writes, with its bytes. `review` gives the
+    text of review.yaml (review.review_text), asked for once the section files are rendered (it
+    may be made meanwhile in another process: aside.py)."""
     sources = root / "sources"
     edition_dir = sources / "works" / draft.work.id / draft.edition_id
     schema = "../../../schema/"
@@ -168,10 +164,10 @@ def plan(root: Path, draft: Draft, review: str) -> tuple[dict[Path, bytes], dict
             draft.ledger_doc, schema + "ledger.schema.json",
             f"What of witness {draft.witness_id} is not edition text, and why: proposed by the importer, to review.",
         ).encode(),
-        edition_dir / "review.yaml": (review or _review_text(draft)).encode(),
     }
     for section in draft.sections:
         new[edition_dir / section["_file"]] = dump(section, schema + "section.schema.json").encode()
+    new[edition_dir / "review.yaml"] = review().encode()
     edited: dict[Path, bytes] = {
         sources / "witnesses" / "witnesses.yaml": edited_witnesses((sources / "witnesses" / "witnesses.yaml").read_text(encoding="utf-8"), draft.witness_entry).encode(),
     }
