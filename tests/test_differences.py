@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, served
+from conftest import ROOT, copy_root, served
 from test_build import built_fixture
 
 from edition.compare import compare_editions
+from edition.errors import SourceError
 from edition.loader import load_corpus
 
 FIXTURE = ROOT / "tests" / "fixtures" / "differences"
@@ -61,6 +62,30 @@ def test_each_clause_of_the_fixture_has_the_class_it_was_written_with() -> None:
     assert [r.kind.value for r in by_id["r2020-2"].renamed] == ["substitution", "same-referent"]
     # Only the three classes without a difference of words are "unchanged" to version 1 of the API.
     assert {g.id for g in comparison.groups if g.kind.value == "unchanged"} == {"r2020-title", "r2020-3", "r2020-4", "r2020-5"}
+
+
+@pytest.mark.parametrize(
+    "clause, quoted, refused",
+    [
+        ("r2020-5", "", "'r2020-5' differs only in its printed label between r2010 and r2020"),
+        ("r2020-3", "", "'r2020-3' is identical in r2010 and r2020"),
+        ("r2020-6", "‘never printed here’", "quotes “never printed here”"),
+        ("r2020-6", "'never printed here'", "quotes “never printed here”"),
+    ],
+)
+def test_a_principal_change_resting_on_no_change_of_words_or_quoting_unprinted_words_is_refused(
+    clause: str, quoted: str, refused: str, tmp_path: Path
+) -> None:
+    root = copy_root(FIXTURE, tmp_path / "fixture")
+    work = root / "sources" / "works" / "rules" / "work.yaml"
+    text = work.read_text(encoding="utf-8")
+    change = f"    principal_changes:\n      - text: \"The guild's rules change {quoted}.\"\n        clauses: [{clause}]\n"
+    work.write_text(text.replace("    renames:\n", change + "    renames:\n", 1), encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        compare_editions(load_corpus(root))
+    said = str(raised.value)
+    assert said.startswith("sources/works/rules/work.yaml:"), said
+    assert refused in said and "principal_changes[0]" in said, said
 
 
 @pytest.mark.parametrize("root", [ROOT, FIXTURE], ids=["real", "fixture"])

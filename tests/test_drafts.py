@@ -3,6 +3,7 @@ that shows it, and is refused by a build for publishing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import served
@@ -24,17 +25,28 @@ def test_a_draft_is_marked_on_its_pages_and_kept_from_publishing(project: Path, 
     assert built.returncode == 0, built.stderr[-3000:]
     page = browser.new_page()
     with served(project / "site") as base:
-        for address in ("guide/guide-2024/", "guide/compare/guide-2020--guide-2024/", "code/old/"):
+        # Every page that shows a draft's text or presents it as current says so: its own pages,
+        # the comparison, the work, the current text, the history, the themes overview.
+        for address in (
+            "guide/guide-2024/", "guide/compare/guide-2020--guide-2024/", "guide/", "guide/current/", "guide/history/",
+            "themes/", "code/old/", "code/current/", "code/history/",
+        ):
             page.goto(base + address)
             banner = page.locator(".ed-draft")
             if address.startswith("code/"):
-                assert banner.count() == 0, "an edition that is no draft says nothing of drafts"
+                assert banner.count() == 0, f"{address}: an edition that is no draft says nothing of drafts"
             else:
-                assert banner.is_visible() and "Draft under review" in banner.inner_text()
+                assert banner.is_visible(), address
+                assert "Draft under review" in banner.inner_text(), address
+                named = banner.inner_text()
+                assert "guide-2024" in named.lower() or "2024" in named, (address, named)
         page.goto(base)
         # Both imported editions are drafts; the mini corpus's two are not.
         assert page.locator(".ed-draft-tag").count() == 2
     page.context.close()
+    editions = json.loads((project / "site" / "api" / "v1" / "editions.json").read_text(encoding="utf-8"))
+    flags = {e["id"]: e["draft"] for d in editions["documents"] for e in d["editions"]}
+    assert flags == {"old": False, "new": False, "guide-2020": True, "guide-2024": True}, flags
 
     published = site_build(project, project / "published", SITE_URL="https://example.org/")
     assert published.returncode == 1

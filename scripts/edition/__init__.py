@@ -1,4 +1,4 @@
-"""A comparative-text edition of the professional principles of UK education bodies.
+"""A comparative-text edition of the professional principles of education and children's-services bodies.
 
 Data flows one way: witness -> YAML sources -> model (loader) -> fidelity check -> comparison ->
 pages -> docs tree -> site engine -> site. pipeline.py names the stages; only engine.py touches a

@@ -306,8 +306,8 @@ def _principal_changes(spec: ComparisonSpec, groups: list[Correspondence]) -> li
         rows: list[Correspondence] = []
         for index, clause_id in enumerate(change.clauses):
             group = by_clause[clause_id]
-            if group.difference in (Difference.IDENTICAL, Difference.TYPOGRAPHY) and not group.moved:
-                said = "is identical in" if group.difference is Difference.IDENTICAL else "differs only in typography between"
+            if not group.difference.words_differ and not group.moved:
+                said = _NO_CHANGE_OF_WORDS[group.difference]
                 raise SourceError(
                     change.clause_places[index],
                     f"'{clause_id}' {said} {spec.old} and {spec.new}, so the principal change cannot rest on it",
@@ -316,12 +316,32 @@ def _principal_changes(spec: ComparisonSpec, groups: list[Correspondence]) -> li
                 rows.append(group)
         # Words the change quotes must be the clauses' own, as printed.
         printed = [c.text for row in rows for c in row.old + row.new] + [r.old for r in change.renames] + [r.new for r in change.renames]
-        for quoted in re.findall(r'"([^"]+)"|“([^”]+)”', change.text):
-            quoted = quoted[0] or quoted[1]
+        for quoted in quoted_phrases(change.text):
             if not any(quoted in text for text in printed):
                 raise SourceError(change.text_place, f"quotes “{quoted}”, which none of the clauses it names contains as printed")
         out.append((change, rows))
     return out
+
+
+_NO_CHANGE_OF_WORDS = MappingProxyType({
+    Difference.IDENTICAL: "is identical in",
+    Difference.TYPOGRAPHY: "differs only in typography between",
+    Difference.LABEL: "differs only in its printed label between",
+})
+
+# A quotation in an editor's prose: in double quotes, straight or curly, or in single ones. A single
+# quote opens where no letter or digit stands before it, and closes where none follows it, so that
+# the apostrophes of "children's" and "children’s" neither open nor close one.
+_QUOTED = re.compile(
+    r'"([^"]+)"|“([^”]+)”'
+    r"|(?<![\w’])‘((?:[^’]|’(?=\w))+)’(?!\w)"
+    r"|(?<![\w'])'(?=\S)((?:[^']|'(?=\w))+?)(?<=\S)'(?!\w)"
+)
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases `text` quotes, in order."""
+    return [next(group for group in found if group) for found in _QUOTED.findall(text)]
 
 
 def rename_keys(renames: Iterable[Rename]) -> tuple[dict[str, str], dict[str, str]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..citation import Citations
+from ..drafts import draft_editions
 from .arrange import Arranged, Arrangement as Comparison, MovedAway
 from ..fidelity import WitnessAccount
 from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote, Work
@@ -251,6 +252,7 @@ class Api:
         ]
 
     def editions(self) -> dict[str, Any]:
+        drafts = draft_editions(self.corpus)
         documents = []
         for work in self.corpus.works:
             editions = []
@@ -290,6 +292,7 @@ class Api:
                         "superseded_by": (self.replacements(edition) or [None])[0],
                         "replaced_by": self.replacements(edition),
                         "current": self.lineage.is_current(edition),
+                        "draft": edition.id in drafts,
                         "csl": csl_path(edition),
                     }
                 )

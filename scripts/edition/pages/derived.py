@@ -57,7 +57,9 @@ def comparison_blurb(comparison) -> str:
         head, _rest = lead(change.text)
         head = head.rstrip(".")
         if head:
-            leads.append(head if head[:2].isupper() else head[:1].lower() + head[1:])
+            first = head.split()[0]
+            # An abbreviation keeps its capitals ("ECS"); a sentence's capital does not ("A wider …").
+            leads.append(head if len(first) > 1 and first.isupper() else head[:1].lower() + head[1:])
     said = ""
     if leads:
         said = "principal changes: " + ", ".join(leads)

@@ -156,7 +156,7 @@ class ReadingPages:
             HOME,
             "Professional principles in education and children's services",
             body,
-            "A comparative edition of the professional principles of UK education and children's-services bodies.",
+            "A comparative edition of the professional principles of education and children's-services bodies.",
             overview=True,
         )
 
