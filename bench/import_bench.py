@@ -164,14 +164,18 @@ def long_text(text: str, name: str) -> dict[str, object]:
 
 def long_section(real_rows: list[dict[str, object]]) -> list[str]:
     rows = [long_text(long_witness(n), f"long-{n // 1000}k") for n in LONG]
+    # The densest text the bound takes (just under MAX_CLAUSES clauses), and one far past it.
+    within = 2 * MAX_CLAUSES - 10
+    rows.append(long_text(short_paragraphs(within), f"short-paragraphs-{within}-lines"))
     rows.append(long_text(short_paragraphs(LONG[-1]), f"short-paragraphs-{LONG[-1] // 1000}k"))
     seeds = [float(r["seconds"]) for r in real_rows]
     out = [
         "",
         f"Long texts (bench/long_witness.py), on a machine of {os.cpu_count()} logical CPUs: converted texts wrapped at",
         "72 columns as a PDF converter wraps them, with a running footer and a page number every 55 lines,",
-        "imported as a new edition of the Six Core Principles (aligned with its newest edition); and one of",
-        "one-line paragraphs, as dense in clauses as a text can be, which the size bound refuses. The five",
+        "imported as a new edition of the Six Core Principles (aligned with its newest edition); and two of",
+        "one-line paragraphs, as dense in clauses as a text can be: the longest the bound on clauses takes,",
+        "and one of 50,000 lines, which it refuses. The five",
         f"witnesses above (seed size) take {min(seeds):.2f} to {max(seeds):.2f} s. The importer's bound: at most {MAX_LINES:,} lines,",
         f"{MAX_BYTES:,} bytes and {MAX_CLAUSES:,} clauses (scripts/edition/importer/witness_file.py).",
         "",

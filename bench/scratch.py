@@ -69,7 +69,13 @@ def remove_edition(root: Path, work_id: str, edition_id: str) -> tuple[str, str]
     register = sources / "permalinks.txt"
     if register.exists():
         lines = register.read_text(encoding="utf-8").split("\n")
-        register.write_text("\n".join(l for l in lines if edition_id not in l and not (l.startswith(prefix) and "/compare/" in l)), encoding="utf-8")
+        # The work's comparisons, current addresses and history go too: their ids are the lines',
+        # which the removed edition's alignment keys named (and a work left with one edition has none).
+        work_wide = ("/compare/", "/current/", "/history/")
+        register.write_text(
+            "\n".join(l for l in lines if edition_id not in l and not (l.startswith(prefix) and any(w in l for w in work_wide))),
+            encoding="utf-8",
+        )
     redirects_path = sources / "redirects.yaml"
     if redirects_path.exists():
         redirects = yaml.load(redirects_path.read_text(encoding="utf-8"))

@@ -26,9 +26,9 @@ from pathlib import Path
 from .errors import ImportRefused
 
 # The largest text the importer takes (bench/RESULTS.md, "Import", has the measurements). Time
-# grows with the number of clauses and of bytes: a converted text of 50,000 lines (2.5 MB, 6,600
-# clauses) imports in about 25 s on a two-core machine, one of 25,000 one-line paragraphs in about
-# a minute. These bounds keep an import near half a minute; a text past them is several documents.
+# grows with the number of clauses and of bytes: on a two-core machine a converted text of 50,000
+# lines (2.5 MB, 6,840 clauses) imports in about 28 s, one of 8,000 one-line paragraphs in about
+# 20 s. These bounds keep an import within half a minute; a text past them is several documents.
 MAX_LINES = 60_000
 MAX_BYTES = 3_000_000
 MAX_CLAUSES = 8_000
