@@ -284,6 +284,49 @@ def test_a_held_lock_is_named_when_the_wait_runs_out(project: Path) -> None:
     assert tree(project) == before
 
 
+def test_a_build_reads_the_sources_only_under_the_lock(project: Path) -> None:
+    """`make site` never reads a change half applied: while a writer holds the lock, a build waits
+    for it (here, refuses at once) and builds nothing."""
+    from edition.sources_write import locked
+
+    with locked(project, "a test holding the lock"):
+        result = subprocess.run(
+            [sys.executable, "-m", "edition", "site", "--root", str(project), "--site-dir", str(project / "built")],
+            capture_output=True, text=True, env=environment(EDITION_LOCK_WAIT="0"), check=False,
+        )
+    assert result.returncode == 1, result.stderr
+    assert "error: sources/ is in use: `a test holding the lock`" in result.stderr
+    assert "`site` gave up after waiting 0 s" in result.stderr
+    assert not (project / "built").exists()
+
+
+def test_a_build_holds_the_lock_while_it_reads_the_sources(project: Path, monkeypatch) -> None:
+    """Not only at its start: the sources are read (generate) with the lock held, so no writer can
+    apply a change meanwhile; the engine then runs without it."""
+    from filelock import FileLock, Timeout
+
+    from edition import engine
+    from edition.sources_write import locked
+
+    with locked(project, "a writer that has run"):  # a lock file now exists: readers take the lock
+        pass
+    held_while_reading = []
+    reading = engine.generate
+
+    def generate(*args, **kwargs):
+        try:  # a second flock on the file, as another process would take it
+            FileLock(project / ".build" / "sources.lock").acquire(timeout=0)
+            held_while_reading.append(False)
+        except Timeout:
+            held_while_reading.append(True)
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "generate", generate)
+    engine.build_site(project, "mkdocs", project / "built")
+    assert held_while_reading == [True]
+    FileLock(project / ".build" / "sources.lock").acquire(timeout=0)  # and released after
+
+
 def test_a_second_writer_waits_for_the_lock_then_plans_on_what_it_finds(project: Path, tmp_path: Path) -> None:
     """An import waits while another command holds the lock, then drafts against the sources as
     that command left them: here the guide's first edition, written while it waited, which it then

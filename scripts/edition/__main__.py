@@ -83,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
         return _correct(args)
     if args.command in ("site", "serve"):
         with sources_write.reading(args.root, args.command):
-            pass  # finish what a killed writer left; the build itself reads without the lock
+            pass  # finish what a killed writer left first; a build then reads under the lock again, a preview without it
         return _engine(args)
     try:
         if args.command == "permalinks":

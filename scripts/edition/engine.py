@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from . import sources_write
 from .docs_tree import write_docs_tree, write_preview_status
 from .finish import finish_site
 from .keep import Kept, entries_key, files_fingerprint
@@ -112,8 +113,11 @@ def with_files(generated: Generated, files: tuple) -> Generated:
 def build_site(root: Path, engine: str, site: Path, site_url: str | None = None) -> int:
     """A whole build into `site` (replaced in one step); the number of pages. `site_url`: the
     address the site will be published at, for canonical links, the sitemap and citations."""
-    generated = generate(root, site_url=site_url)
-    check_addresses(generated, root)
+    # The sources are read under the lock (where a writer has run), so that a build never reads an
+    # import's change half applied; the rest of the build works on what was read, without it.
+    with sources_write.reading(root, "site"):
+        generated = generate(root, site_url=site_url)
+        check_addresses(generated, root)
     (root / ".build").mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f"{engine}-", dir=root / ".build"))
     try:

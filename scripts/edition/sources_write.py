@@ -9,8 +9,10 @@ nothing to finish and no writer to wait for).
 **The lock.** `.build/sources.lock` is a lock file (the `filelock` library: an flock, which the
 kernel releases when its holder dies, so a killed writer never leaves a stale lock). A writer
 holds it from before it reads the sources (so it plans against the sources as they are) until its
-change is in place; `check` holds it while it reads; `site` and `serve` only while they finish
-what a killed writer left (a build then reads on its own, as before). Whoever takes the lock writes
+change is in place; `check` and `site` hold it while they read the sources (a build then goes on
+without it: the engine works on what was read); `serve` only while it finishes what a killed
+writer left, and reads on its own after that (a regeneration that read a change half applied
+shows its error until the next one). Whoever takes the lock writes
 who they are to `.build/sources.lock.json`, so that a second command can say what it waits for. A
 second command waits up to a bound (120 s; `EDITION_LOCK_WAIT=<seconds>` changes it, 0 refuses at
 once), saying on stderr who holds the lock, then gives up with a message naming the holder.
