@@ -6,6 +6,14 @@ note, sub-sections, restored labels, a ledger with exclusions, a markup rule and
 metadata known each way. So every page kind the generator makes appears, and every string field
 of every source file reaches it. Files are written as JSON, which is YAML, so any text is exact.
 
+The difference classes (issue 20, RENAME_CLAUSES): two pairs of corresponding clauses differ only
+by an accepted declared rename whose phrases are fields' text, one a substitution (old-r1/new-r1)
+and one the same referent renamed (old-r2/new-r2), so each is renamed only; a third pair differs
+by a rename the importer proposed (old-pr/new-pr), which folds nothing, so it is reworded. Both
+editions are drafts as drafts.py has them: the old one carries the importer's draft note (a
+placeholder), the new one the proposed rename and an open item of its review (review.yaml). A
+build for publishing would refuse them; the tests build without SITE_URL, as `make site` does.
+
 `write_project(root, text)` asks `text(field)` for each field's words; FIELDS lists them all,
 NO_SPACE those whose format allows no whitespace (a glossary term, a footnote marker) and SHORT
 those with a maximum length.
@@ -19,6 +27,8 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+
+from edition.drafts import DRAFT_NOTE, PROPOSED_RENAME
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,11 +51,24 @@ FIELDS = (
     "theme.name", "theme.definition",
     "glossary.term", "glossary.also", "glossary.expansion", "glossary.note",
     "redirect.reason", "fragment-redirect.reason",
+    # Issue 20: the renamed-only clauses' shared words and their renames, the proposed rename, the
+    # draft placeholder and the review.
+    "renamed.text", "same.text", "same.from", "same.to", "same.note",
+    "proposed.text", "proposed.from", "proposed.to", "proposed.note",
+    "old.draft.note", "review.drafted", "review.decided", "review.check", "review.remark",
 )
+# The clauses (in section b of each edition, ids "old-<key>" and "new-<key>") that differ by one
+# rename only: the field of the words both print, and the fields of the rename's two phrases.
+RENAME_CLAUSES = {
+    "r1": ("renamed.text", "rename.from", "rename.to"),  # accepted, a substitution
+    "r2": ("same.text", "same.from", "same.to"),  # accepted, the same referent renamed
+    "pr": ("proposed.text", "proposed.from", "proposed.to"),  # proposed: folds nothing, so reworded
+}
 SHORT = {"old.short_name": 24, "new.short_name": 24}  # fields with a maximum length
-# A principal change's double quotes must quote its clauses (the build checks them), so its text
-# carries none of its own; every other character, markup included, is allowed.
-NO_DOUBLE_QUOTES = frozenset({"principal.text"})
+# What a principal change quotes, in double or single quotes, must be its clauses' words (the build
+# checks them), so its text carries no quotation mark of its own; every other character, markup
+# included, is allowed.
+NO_QUOTES = frozenset({"principal.text"})
 NO_SPACE = frozenset({"old.footnote.marker", "new.footnote.marker", "glossary.term", "glossary.also", "old.markup.pattern", "new.markup.pattern"})
 # Fields the site never shows (they are data the build uses): their text must still create nothing.
 NOT_SHOWN = {
@@ -53,6 +76,10 @@ NOT_SHOWN = {
     "new.markup.pattern": "shown only as a pattern, escaped for regular expressions",
     "redirect.reason": "a redirect's reason is for editors",
     "fragment-redirect.reason": "a redirect's reason is for editors",
+    "review.drafted": "the importer's review is for editors (make check)",
+    "review.decided": "the importer's review is for editors (make check)",
+    "review.check": "the importer's review is for editors (make check)",
+    "review.remark": "the importer's review is for editors (make check)",
 }
 
 Text = Callable[[str], str]
@@ -82,6 +109,7 @@ def _write(path: Path, data: object) -> None:
 
 def _edition(t: Text, ed: str, rename: str, gloss: str) -> tuple[dict, dict, dict, list[str]]:
     """An edition's edition.yaml, section file, ledger and witness lines. `ed` is "old" or "new"."""
+    side = 1 if ed == "old" else 2  # which phrase of a rename this edition prints
     f = lambda name: t(f"{ed}.{name}")  # noqa: E731
     s = lambda name: shown(f(name))  # noqa: E731
     marker = f("footnote.marker")
@@ -127,6 +155,11 @@ def _edition(t: Text, ed: str, rename: str, gloss: str) -> tuple[dict, dict, dic
     sub_clause = {"id": f"{ed}-s1", "kind": "paragraph", "align": "s1", "text": f("other"), "label": f("restored.label"),
                   "label_restored": True, "notes": [{"kind": "repair", "text": "The label is restored."}]}
     line("A second section's text.")
+    renamed_only = []
+    for key, fields in RENAME_CLAUSES.items():
+        words = f"{t(fields[0])} {t(fields[side])}"
+        line(shown(words))
+        renamed_only.append({"id": f"{ed}-{key}", "kind": "paragraph", "align": key, "text": words})
     footnote_line = line(f"{marker} {s('footnote.text')}")
     colophon = line(s("colophon.text"))
     section = {
@@ -138,7 +171,7 @@ def _edition(t: Text, ed: str, rename: str, gloss: str) -> tuple[dict, dict, dic
         "sections": [{"id": f"{ed}-sub", "kind": "section", "title": f("subsection.title"), "align": "sub", "clauses": [sub_clause]}],
     }
     section2 = {"id": f"{ed}-b", "kind": "section", "title": f("section2.title"), "align": "b",
-                "clauses": [{"id": f"{ed}-b1", "kind": "paragraph", "align": "b1", "text": "A second section's text."}]}
+                "clauses": [{"id": f"{ed}-b1", "kind": "paragraph", "align": "b1", "text": "A second section's text."}, *renamed_only]}
     ledger = {
         "markup": [{"pattern": re.escape(pattern_text) + "$", "lines": 1, "reason": f("markup.reason")}],
         "exclusions": [
@@ -160,6 +193,8 @@ def _edition(t: Text, ed: str, rename: str, gloss: str) -> tuple[dict, dict, dic
         "notes": [{"kind": "comment", "text": f("note")}],
         "contents": ["a.yaml", "b.yaml"],
     }
+    if ed == "old":  # the importer's placeholder: a draft until an editor deletes it
+        edition["notes"].append({"kind": "comment", "text": f"{DRAFT_NOTE} {t('old.draft.note')}"})
     return edition, {"a.yaml": section, "b.yaml": section2}, ledger, lines
 
 
@@ -177,6 +212,16 @@ def write_project(root: Path, t: Text) -> None:
         for name, section in sections.items():
             _write(directory / name, section)
         _write(directory / "ledger.yaml", ledger)
+        if ed == "new":  # the importer's review, one item (on the proposed rename's line) still open: a draft
+            _write(directory / "review.yaml", {
+                "edition": "new", "witness": "w-new", "drafted": t("review.drafted"),
+                "items": [
+                    {"id": "i1", "topic": "renames", "doubt": 0.5, "lines": len(lines) - 2, "decided": t("review.decided"),
+                     "check": t("review.check"), "status": "open", "remark": t("review.remark")},
+                    {"id": "i2", "topic": "metadata", "doubt": 0.1, "decided": t("review.decided"), "check": t("review.check"),
+                     "status": "accepted"},
+                ],
+            })
         witness = ("\n".join(lines) + "\n").encode("utf-8")
         (sources / "witnesses").mkdir(parents=True, exist_ok=True)
         (sources / "witnesses" / f"{ed}.txt").write_bytes(witness)
@@ -189,7 +234,12 @@ def write_project(root: Path, t: Text) -> None:
     _write(sources / "works" / "w" / "work.yaml", {
         "id": "w", "title": t("work.title"), "description": t("work.description"), "editions": ["old", "new"],
         "history": [{"year": 2001, "event": t("work.history.event"), "edition": "old", "source": t("work.history.source")}],
-        "comparisons": [{"from": "old", "to": "new", "renames": [{"from": rename_old, "to": rename_new, "kind": "substitution", "note": t("rename.note")}],
+        "comparisons": [{"from": "old", "to": "new", "renames": [
+                             {"from": rename_old, "to": rename_new, "kind": "substitution", "note": t("rename.note")},
+                             {"from": t("same.from"), "to": t("same.to"), "kind": "same-referent", "status": "accepted", "note": t("same.note")},
+                             {"from": t("proposed.from"), "to": t("proposed.to"), "kind": "same-referent", "status": "proposed",
+                              "note": f"{PROPOSED_RENAME} {t('proposed.note')}"},
+                         ],
                          "added": ["k-added"], "dropped": ["k-dropped"],
                          "principal_changes": [{"text": t("principal.text"), "clauses": ["new-added"], "renames": [rename_old]}]}],
     })

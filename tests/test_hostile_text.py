@@ -10,6 +10,15 @@ page exactly as written (those the site does not show are listed in hostile_corp
 JSON API and the Atom feeds must carry it exactly; and the browser must report no
 Content-Security-Policy violation.
 A new page kind is covered without change here, because every page of the site is opened.
+
+Issue 20's fields are read as text exactly too: clauses that differ only by a declared rename whose
+phrases are hostile (a substitution and the same referent renamed), and one that differs by a
+proposed rename, which folds nothing. The API's `difference`, `renames`, `said` and each rename's
+`status`; the CSV's `difference` and `rename_kind` cells (formula-guarded, and some rename phrases
+begin with a formula character, so that the guard is exercised); the TEI apparatus; the margins'
+"renamed only (… → …, …)", the comparison rows' quiet tag, the history and check/'s line. Both
+editions are drafts (hostile_corpus), so every page of theirs carries the draft banner, naming
+them by their hostile short names, and the document cards their tag.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,11 +39,13 @@ from hypothesis import strategies as st
 
 from conftest import QUALITY, served, site_pages
 from test_build import site_build
+from edition.drafts import PROPOSED_RENAME
 from edition.errors import SourceError
 from edition.loader import load_corpus
-from hostile_corpus import FIELDS, NO_DOUBLE_QUOTES, NO_SPACE, NOT_SHOWN, SHORT, shown, write_project
+from edition.words import fold
+from hostile_corpus import FIELDS, NO_QUOTES, NO_SPACE, NOT_SHOWN, RENAME_CLAUSES, SHORT, shown, write_project
 
-RUNS = {"corpora": 0, "loads": 0, "searches": 0, "drawn": 0}
+RUNS = {"corpora": 0, "loads": 0, "searches": 0, "drawn": 0, "pairs": 0}
 
 # Any character a source may hold (the loader refuses tabs, control characters, noncharacters).
 CHARACTER = st.characters(blacklist_categories=("Cs", "Cn", "Cc"), blacklist_characters="\t\r\ufeff")
@@ -56,6 +68,12 @@ FRAGMENTS = [
 ]
 
 
+# Rename phrases a spreadsheet would read as formulas (the CSV has them in cells of their own):
+# the hand-written attack starts each with this character, generated text with one of them or none.
+FORMULA_LED = {"rename.from": "-", "rename.to": "=", "same.from": "+", "same.to": "@"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def marker(field: str) -> str:
     """A word unique to each field, so its text can be found on the site and searched for."""
     return f"hx{FIELDS.index(field):02d}q"
@@ -64,13 +82,13 @@ def marker(field: str) -> str:
 def attack(field: str) -> str:
     """The hand-written attack for a field, within its format's limits."""
     m = marker(field)
-    if field in NO_DOUBLE_QUOTES:
-        return without_double_quotes(_attack(field, m))
-    return _attack(field, m)
+    if field in NO_QUOTES:
+        return without_quotes(_attack(field, m))
+    return FORMULA_LED.get(field, "") + _attack(field, m)
 
 
-def without_double_quotes(text: str) -> str:
-    return text.translate({ord('"'): "'", ord("“"): "'", ord("”"): "'"})
+def without_quotes(text: str) -> str:
+    return text.translate({ord(q): "`" for q in "\"“”'‘’"})
 
 
 def _attack(field: str, m: str) -> str:
@@ -96,8 +114,10 @@ def text_for(field: str, draw: st.DrawFn) -> str:
         return m + rest
     rest = draw(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARACTER, min_size=1, max_size=20)), max_size=3))
     text = normalised(" ".join([m, *rest]))
-    if field in NO_DOUBLE_QUOTES:
-        text = without_double_quotes(text)
+    if field in NO_QUOTES:
+        text = without_quotes(text)
+    if field in FORMULA_LED:
+        text = draw(st.sampled_from(("", *FORMULA_STARTS[:4]))) + text
     return text[: SHORT[field]] if field in SHORT else text
 
 
@@ -126,6 +146,8 @@ OBSERVE = """() => {
         attributes: all.flatMap(e => [...e.attributes]
             .filter(a => ['aria-label', 'title', 'content', 'data-tip', 'data-cite', 'data-ref', 'alt'].includes(a.name))
             .map(a => a.value)),
+        drafts: [...document.querySelectorAll('.ed-draft > p')].map(e => e.textContent),
+        cards: [...document.querySelectorAll('.ed-card-title')].map(e => e.textContent),
     };
 }"""
 
@@ -144,6 +166,7 @@ def crawl(browser, site: Path, texts: dict[str, str]) -> None:
             RUNS["loads"] += 1
             problems += [f"/{url}: element made from source text: {m}" for m in found["made"]]
             problems += [f"/{url}: a script from source text ran: {r}" for r in found["ran"]]
+            problems += drafts_marked(url, found, texts)
             seen += [found["title"], found["text"], *found["attributes"]]
         # The search, as a reader uses it: typed into the header's box, drawn on the search page from
         # the index, whose every field (title, text, document, edition, current counterpart) came
@@ -195,6 +218,7 @@ def crawl(browser, site: Path, texts: dict[str, str]) -> None:
                 problems += [f"/{url} for {field}: a script ran: {r}" for r in found["ran"]]
                 if _squash(words) not in _squash(found["text"]):
                     problems.append(f"/{url} for {field}: the clause's words are not shown exactly")
+        problems += differences_drawn(page, base, site, texts)
         context.close()
     everything = _squash("\n".join(seen))
     missing = [f for f in FIELDS if f not in NOT_SHOWN and _squash(texts[f]) not in everything]
@@ -214,6 +238,220 @@ def searched(texts: dict[str, str]) -> list[tuple[str, str, str]]:
         ("new.added", "new-added", t("new.added")),
         ("old.footnote.text", "old-fn", t("old.footnote.text")),
     ]
+
+
+# --- issue 20: difference classes, renames, drafts -------------------------------------------------
+
+# What each pair of hostile_corpus.RENAME_CLAUSES is: its class, and its rename's kind and note field
+# (none for the proposed rename, which folds nothing).
+CLASSES = {"r1": ("renamed", "substitution", "rename.note"), "r2": ("renamed", "same-referent", "same.note"), "pr": ("reworded", None, None)}
+KIND_SAID = {"substitution": "substituted", "same-referent": "the same referent renamed"}
+KIND_LISTED = {"substitution": "a substitution: other words for another referent", "same-referent": "the same referent under a new name"}
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML = "http://www.w3.org/XML/1998/namespace"
+
+
+def rename_texts(texts: dict[str, str], key: str) -> tuple[str, str, str]:
+    """The words both editions of a RENAME_CLAUSES pair print, and the rename's two phrases."""
+    return tuple(texts[field] for field in RENAME_CLAUSES[key])  # type: ignore[return-value]
+
+
+def said(texts: dict[str, str], key: str) -> str:
+    """What every output says of the pair: "renamed only (A → B, substituted)", or "reworded"."""
+    difference, kind, _ = CLASSES[key]
+    if kind is None:
+        return difference
+    _, old, new = rename_texts(texts, key)
+    return f"renamed only ({old} → {new}, {KIND_SAID[kind]})"
+
+
+def draft_banner(*short_names: str) -> str:
+    """The draft banner naming the editions of a page that are drafts (here: every one)."""
+    verb, its = ("is a draft", "its") if len(short_names) == 1 else ("are drafts", "their")
+    return (f"Draft under review. {' and '.join(short_names)} {verb} from the importer that an editor has not finished "
+            f"reviewing: {its} text, notes and comparisons may still be wrong. make check lists what is still to do.")
+
+
+def drafts_marked(url: str, found: dict, texts: dict[str, str]) -> list[str]:
+    """Both editions are drafts: each page that shows one says so once, naming it (each page of an
+    edition, that edition; the work's pages, their comparison's and the themes', both); the
+    document cards tag each edition's title."""
+    old, new = texts["old.short_name"], texts["new.short_name"]
+    both = [draft_banner(old, new)]
+    banners = {"w/old/gone/": None, "w/old/": [draft_banner(old)], "w/new/": [draft_banner(new)],  # gone/: a redirect
+               "w/compare/old--new/": both, "w/current/": both, "w/history/": both, "themes/": both}
+    expected = both if url == "w/" else next((b for prefix, b in banners.items() if url.startswith(prefix)), None)
+    problems = []
+    if expected is not None and found["drafts"] != expected:
+        problems.append(f"/{url}: the draft banner reads {found['drafts']!r}, not {expected!r}")
+    if expected is None and any(b not in [t for v in banners.values() if v for t in v] for b in found["drafts"]):
+        problems.append(f"/{url}: a draft banner that names the drafts otherwise: {found['drafts']!r}")
+    if url in ("", "w/") and sorted(found["cards"]) != sorted(f"{texts[f'{ed}.title']} draft under review" for ed in ("old", "new")):
+        problems.append(f"/{url}: the document cards read {found['cards']!r}, not each title tagged as a draft")
+    return problems
+
+
+def _words(text: str) -> list[str]:
+    """check.js's words: `text` split where the sources allow a break (ASCII white space)."""
+    return [w for w in re.split(r"[ \t\n\r\f]+", text) if w]
+
+
+def _keyed(text: str) -> list[str]:
+    """The words check.js marks a text by: those with a key (a letter or digit after folding typography)."""
+    return [w for w in _words(text) if any(unicodedata.category(c)[0] in "LN" for c in fold(w))]
+
+
+def differences_drawn(page, base: str, site: Path, texts: dict[str, str]) -> list[str]:
+    """What the pages and check/ draw of the difference classes: as text, exactly."""
+    problems: list[str] = []
+    clauses = {c["id"]: c for c in json.loads((site / "api" / "v1" / "clauses.json").read_text(encoding="utf-8"))["clauses"]}
+    short = {ed: texts[f"{ed}.short_name"] for ed in ("old", "new")}
+    for key, (difference, kind, _) in CLASSES.items():
+        RUNS["pairs"] += 1
+        shared, old, new = rename_texts(texts, key)
+        expected = said(texts, key)
+        # The margins of both editions' clauses: the other edition's place, and what differs.
+        for ed, other in (("old", "new"), ("new", "old")):
+            page.goto(base + clauses[f"{ed}-{key}"]["url"].split("#")[0], wait_until="load")
+            cross = page.locator(f'[id="{ed}-{key}"] .ed-cross').evaluate_all("""ps => ps.map(p => {
+                const a = p.querySelector('a.ed-cross-said');
+                return {text: p.textContent, said: a && a.textContent, differs: !!a && a.classList.contains('ed-cross-said--differs')};
+            })""")
+            if (len(cross) != 1 or cross[0]["said"] != expected or not cross[0]["differs"]
+                    or not cross[0]["text"].startswith(f"{short[other]}: ") or not cross[0]["text"].endswith(f" · {expected}")):
+                problems.append(f"{ed}-{key}: the margin reads {cross!r}, not … · {expected!r}")
+        # The comparison's row, in both views: a renamed-only row has the quiet tag and names its
+        # rename, with nothing marked; the proposed rename's row is reworded, marked.
+        views = [u for u in site_pages(site) if u.endswith("/") and f'id="cmp-new-{key}"' in (site / u / "index.html").read_text(encoding="utf-8")]
+        if len(views) != 2:
+            problems.append(f"cmp-new-{key}: in {views!r}, not in an inline and a side-by-side page")
+        for url in views:
+            page.goto(base + url, wait_until="load")
+            row = page.locator(f'[id="cmp-new-{key}"]')
+            drawn = page.evaluate("""id => { const r = document.getElementById(id); return r && {
+                quiet: [...r.querySelectorAll('.cmp-tag--quiet')].map(e => e.textContent),
+                meta: [...r.querySelectorAll('.cmp-meta--quiet')].map(e => e.textContent),
+                tags: [...r.querySelectorAll('.cmp-tag')].map(e => e.textContent),
+                marked: r.querySelectorAll('ins, del').length,
+            }; }""", f"cmp-new-{key}")
+            if drawn is None:
+                problems.append(f"/{url}#cmp-new-{key}: the row is not on the page")
+            elif kind is not None:
+                meta = f"Renamed only {old} → {new}, {KIND_SAID[kind]}"
+                if drawn != {"quiet": ["Renamed only"], "meta": [meta], "tags": ["Renamed only"], "marked": 0}:
+                    problems.append(f"/{url}#cmp-new-{key}: the row shows {drawn!r}, not the quiet tag and {meta!r}, unmarked")
+                elif not row.locator(".cmp-tag--quiet").is_visible():
+                    problems.append(f"/{url}#cmp-new-{key}: the quiet tag is not visible")
+            elif drawn["quiet"] or drawn["meta"] or drawn["tags"] != ["Reworded"] or not drawn["marked"]:
+                problems.append(f"/{url}#cmp-new-{key}: a proposed rename folded something: {drawn!r}")
+        # The clause's history: the later reading says what differs since the earlier.
+        page.goto(base + clauses[f"old-{key}"]["history_url"], wait_until="load")
+        history = page.locator(f'[id="{clauses[f"old-{key}"]["line"]}"] .hst-said').evaluate_all("ss => ss.map(s => s.textContent)")
+        if history != [expected]:
+            problems.append(f"history of {key}: says {history!r}, not {[expected]!r}")
+        # check/, given the earlier clause's words: what became of it, and the current wording.
+        page.goto(base + "check/", wait_until="load")
+        page.fill("#chk-text", f"{shared} {old}")
+        page.click(".chk-submit")
+        page.locator("#chk-results > *").first.wait_for(timeout=10_000)
+        first = page.locator(".chk-match").first
+        found = page.evaluate("() => { const a = document.querySelector('.chk-match .chk-links a'); return a && a.getAttribute('href'); }")
+        if not found or not found.endswith(f"#old-{key}"):
+            problems.append(f"check/ for old-{key}: the clause's own words do not find it first: {page.inner_text('#chk-status')!r}")
+            continue
+        later = first.locator(".chk-later").evaluate_all("ps => ps.map(p => p.textContent)")
+        if later != [f"In {short['new']}: {expected}. See the change"]:
+            problems.append(f"check/ for old-{key}: says {later!r}, not In {short['new']}: {expected}. See the change")
+        current = first.locator(".chk-current blockquote").evaluate_all("""bs => bs.map(b => {
+            const words = (selector) => [...b.querySelectorAll(selector)].map(m => {
+                const c = m.cloneNode(true); c.querySelectorAll('.ed-vh').forEach(n => n.remove()); return c.textContent; });
+            const c = b.cloneNode(true); c.querySelectorAll('del, .ed-vh').forEach(n => n.remove());
+            return {text: c.textContent, ins: words('ins'), del: words('del')};
+        })""")
+        # The current wording is the later clause's words (those with a key), with the rename's
+        # (or the proposal's) words marked as the later edition's, the earlier's as removed.
+        want = _keyed(f"{shared} {new}")
+        if (len(current) != 1 or _words(current[0]["text"]) != want
+                or not any(marker(RENAME_CLAUSES[key][2]) in m for m in current[0]["ins"])
+                or not any(marker(RENAME_CLAUSES[key][1]) in m for m in current[0]["del"])):
+            problems.append(f"check/ for old-{key}: the current wording is {current!r}, not {want!r} with the rename marked")
+    # The comparison's summary: renamed-only clauses counted apart; the declared renames, and the
+    # proposed one apart, each with its kind and note.
+    page.goto(base + "w/compare/old--new/", wait_until="load")
+    summary = page.evaluate("""() => ({
+        classes: document.getElementById('by-class').textContent,
+        declared: [...document.querySelectorAll('#renames + ul.cmp-renames > li')].map(e => e.textContent),
+        proposed: [...document.querySelectorAll('#proposed-renames + p + ul.cmp-renames > li')].map(e => e.textContent),
+    })""")
+    if "renamed only: 2;" not in summary["classes"]:
+        problems.append(f"summary: the classes read {summary['classes']!r}, without renamed only: 2")
+    declared = [f"{rename_texts(texts, k)[1]} → {rename_texts(texts, k)[2]} ({KIND_LISTED[CLASSES[k][1]]}): {texts[CLASSES[k][2]]} (" for k in ("r1", "r2")]
+    if len(summary["declared"]) != 2 or not all(d.startswith(w) for d, w in zip(summary["declared"], declared)) or not summary["declared"][1].endswith(" (1 time)"):
+        problems.append(f"summary: the declared renames read {summary['declared']!r}, not {declared!r}")
+    proposed = f"{texts['proposed.from']} → {texts['proposed.to']}: {PROPOSED_RENAME} {texts['proposed.note']}"  # the importer's opening
+    if summary["proposed"] != [proposed]:
+        problems.append(f"summary: the proposed renames read {summary['proposed']!r}, not {[proposed]!r}")
+    return problems
+
+
+def csv_cell(text: str) -> str:
+    """A spreadsheet cell of `text`: exactly the text, with an apostrophe before a formula's first character."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def check_differences(site: Path, texts: dict[str, str]) -> None:
+    """Issue 20's fields are data: each class, rename and sentence exactly, in the API, the CSV and TEI."""
+    api = site / "api" / "v1"
+    clauses = {c["id"]: c for c in json.loads((api / "clauses.json").read_text(encoding="utf-8"))["clauses"]}
+    comparison = json.loads((api / "comparisons" / "old--new.json").read_text(encoding="utf-8"))
+    changes = {tuple(c["from"]): c for c in comparison["changes"]}
+    rows = list(csv.DictReader(io.StringIO((api / "changes" / "old--new.csv").read_text(encoding="utf-8-sig"), newline="")))
+    tei = ElementTree.parse(api / "tei" / "old--new.xml").getroot()
+    abs_ = {ab.get(f"{{{XML}}}id"): ab for ab in tei.iter(f"{TEI}ab")}
+    for key, (difference, kind, _) in CLASSES.items():
+        shared, old, new = rename_texts(texts, key)
+        renames = [{"from": old, "to": new, "kind": kind}] if kind else []
+        # The API: the earlier clause's `later`, and the comparison's change, in the same words.
+        (later,) = clauses[f"old-{key}"]["later"]
+        assert later.pop("diff_url").endswith(f"#cmp-new-{key}")
+        assert later == {"edition": "new", "change": "changed", "moved": False, "difference": difference, "renames": renames, "said": said(texts, key)}
+        assert clauses[f"old-{key}"]["text"] == f"{shared} {old}" and clauses[f"new-{key}"]["text"] == f"{shared} {new}"
+        change = changes[(f"old-{key}",)]
+        assert {k: change[k] for k in ("kind", "difference", "renames", "said", "to")} == {
+            "kind": "changed", "difference": difference, "renames": renames, "said": said(texts, key), "to": [f"new-{key}"]}
+        spans = [span for span in change["spans"] if span.get("variant") == "rename"]
+        assert spans == ([{"op": "equal", "text": new, "old_text": old, "variant": "rename"}] if kind else [])
+        # The CSV: a rename's row has its two phrases and its kind; the proposal's rows are wording.
+        mine = [r for r in rows if r["url_before"].endswith(f"#old-{key}")]
+        if kind:
+            assert [{k: r[k] for k in ("difference", "change", "rename_kind", "words_removed", "words_added", "kind", "moved")} for r in mine] == [
+                {"difference": "renamed", "change": "rename", "rename_kind": kind, "words_removed": csv_cell(old), "words_added": csv_cell(new),
+                 "kind": "changed", "moved": "no"}], mine
+        else:
+            assert mine and all((r["difference"], r["change"], r["rename_kind"]) == ("reworded", "wording", "") for r in mine), mine
+        # TEI: the ab's type is the class; a declared rename is one app, its readings the phrases.
+        ab = abs_[f"cmp-new-{key}"]
+        assert ab.get("type") == difference
+        apps = [(a.get("type"), a.get("subtype"), ["".join(_printed(r)) for r in a.iter(f"{TEI}rdg")]) for a in ab.iter(f"{TEI}app")]
+        assert [a for a in apps if a[0] == "rename"] == ([("rename", kind, [old, new])] if kind else []), apps
+        for ed, phrase in (("old", old), ("new", new)):
+            assert f"{shared} {phrase}" in "".join(_printed(ElementTree.parse(api / "tei" / f"{ed}.xml").getroot()))
+    assert comparison["differences"]["renamed"] == 2 and comparison["differences"]["identical"] == 2
+    # Each rename with its kind and status; the proposal folds nothing, so it counts 0 and the
+    # TEI's list of declared renames leaves it out.
+    listed = comparison["renames"]
+    counts = [r.pop("count") for r in listed]
+    assert counts[0] >= 1 and counts[1:] == [1, 0], counts
+    assert listed == [
+        {"from": texts["rename.from"], "to": texts["rename.to"], "kind": "substitution", "status": "accepted", "note": texts["rename.note"]},
+        {"from": texts["same.from"], "to": texts["same.to"], "kind": "same-referent", "status": "accepted", "note": texts["same.note"]},
+        {"from": texts["proposed.from"], "to": texts["proposed.to"], "kind": "same-referent", "status": "proposed",
+         "note": f"{PROPOSED_RENAME} {texts['proposed.note']}"},
+    ]
+    items = ["".join(_printed(item)) for item in tei.iter(f"{TEI}item")]
+    assert any(i.startswith(f"{texts['rename.from']} → {texts['rename.to']} (substitution, ") and i.endswith(f"): {texts['rename.note']}") for i in items), items
+    assert f"{texts['same.from']} → {texts['same.to']} (same-referent, 1): {texts['same.note']}" in items, items
+    assert not any(texts["proposed.from"] in i for i in items), items
 
 
 def _printed(element) -> Iterator[str]:
@@ -240,6 +478,7 @@ def check_api(site: Path, texts: dict[str, str]) -> None:
         assert edition["title"] == texts[f"{ed}.title"] and edition["short_name"] == texts[f"{ed}.short_name"]
         assert edition["licence"]["name"] == texts[f"{ed}.licence.name"]
         assert edition["witness"]["what"] == texts[f"{ed}.witness.what"]
+        assert edition["draft"] is True  # hostile_corpus: both are drafts
     clauses = {c["id"]: c for c in json.loads((site / "api" / "v1" / "clauses.json").read_text(encoding="utf-8"))["clauses"]}
     for ed in ("old", "new"):
         assert clauses[f"{ed}-h"]["text"] == texts[f"{ed}.heading"]
@@ -307,12 +546,14 @@ def test_hostile_text_in_every_field_is_shown_exactly_and_runs_nothing(texts: di
     write_project(root, texts.__getitem__)
     build(root)
     check_api(root / "site", texts)
+    check_differences(root / "site", texts)
     check_feeds(root / "site", texts)
     crawl(browser, root / "site", texts)
     RUNS["corpora"] += 1
     QUALITY["hostile text"] = (
         f"{RUNS['corpora']} corpora x {len(FIELDS)} fields; {RUNS['loads']} page loads, {RUNS['searches']} searches "
-        f"and {RUNS['drawn']} handouts and quotation checks drawn in the browser: "
+        f"and {RUNS['drawn']} handouts and quotation checks drawn in the browser, {RUNS['pairs']} renamed-only or proposed-rename "
+        "clause pairs read in the API, CSV, TEI, margins, rows, histories and check/, drafts marked on every page of theirs: "
         "no element made, no script run, no CSP violation, every shown field exact"
     )
 
