@@ -57,8 +57,8 @@ def change_rows(comparison: Arrangement, urls: Urls, citations: Citations, diff_
                     "; ".join(citations.cite(c) for c in group.new),
                     group.kind.value,
                     "yes" if group.moved else "no",
-                    old_text.strip(),
-                    new_text.strip(),
+                    old_text.strip(" "),  # the diff's word separators; a no-break space is text
+                    new_text.strip(" "),
                     " ".join(site + str(urls.clause(c)) for c in group.old),
                     " ".join(site + str(urls.clause(c)) for c in group.new),
                     site + str(diff_location(comparison, row)),
