@@ -9,8 +9,8 @@ the needed keys changed, so their comments and layout stay as the editor left th
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
