@@ -10,6 +10,7 @@ have it."""
 from __future__ import annotations
 
 import gzip
+import os
 import json
 import re
 import shutil
@@ -164,3 +165,31 @@ def test_when_pagefind_fails_the_build_is_told_what_it_said(tmp_path: Path) -> N
     with pytest.raises(search_index.IndexFailed, match=r"(?s)pagefind failed \(exit 1\): .*not able to build an index"):
         search_index.search_index((), tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_leaving_the_indexing_early_stops_pagefind_too(tmp_path: Path) -> None:
+    """A build that fails while Pagefind works (the engine stopped) leaves no indexer running: the
+    worker and the Pagefind it started are stopped together, before their folder is removed."""
+    import time
+
+    entries = _entries() * 150  # long enough for Pagefind to be running when the context is left
+    with search_index.indexing(entries, tmp_path):
+        deadline = time.monotonic() + 30
+        while not _pagefinds(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _pagefinds(tmp_path), "Pagefind never started"
+    assert _pagefinds(tmp_path) == []
+    assert os.listdir(tmp_path) == []
+
+
+def _pagefinds(under: Path) -> list[str]:
+    """Pagefind processes working on a folder under `under`."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if command and command[0].endswith(b"pagefind") and any(str(under).encode() in part for part in command):
+            found.append(pid)
+    return found

@@ -26,6 +26,7 @@ import base64
 import html
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -157,9 +158,10 @@ def indexing(entries: Iterable[SearchEntry], scratch: Path) -> Iterator[Callable
         _write_entries(entries, source)
         environment = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(_SCRIPTS), os.environ.get("PYTHONPATH")))))
         with open(log, "wb") as output:
+            # A process group of its own: leaving early stops the worker and the Pagefind it started.
             process = subprocess.Popen(
                 [sys.executable, "-m", "edition.search_index", str(source), str(bundle)],
-                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=environment,
+                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=environment, start_new_session=True,
             )
 
         def finished() -> Path:
@@ -171,7 +173,10 @@ def indexing(entries: Iterable[SearchEntry], scratch: Path) -> Iterator[Callable
             yield finished
         finally:
             if process.poll() is None:
-                process.kill()
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:  # it ended meanwhile
+                    pass
             process.wait()
 
 
