@@ -175,7 +175,7 @@ def long_section(real_rows: list[dict[str, object]]) -> list[str]:
         "72 columns as a PDF converter wraps them, with a running footer and a page number every 55 lines,",
         "imported as a new edition of the Six Core Principles (aligned with its newest edition); and two of",
         "one-line paragraphs, as dense in clauses as a text can be: the longest the bound on clauses takes,",
-        "and one of 50,000 lines, which it refuses. The five",
+        f"and one of {LONG[-1]:,} lines, which it refuses. The five",
         f"witnesses above (seed size) take {min(seeds):.2f} to {max(seeds):.2f} s. The importer's bound: at most {MAX_LINES:,} lines,",
         f"{MAX_BYTES:,} bytes and {MAX_CLAUSES:,} clauses (scripts/edition/importer/witness_file.py).",
         "",

@@ -37,11 +37,11 @@ def mini_copy(tmp_path: Path) -> Path:
 
 # --- the built site, served on localhost, and a real browser ----------------------------------
 
+import contextlib  # noqa: E402
 import os  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
 from edition.fidelity import WitnessAccount, check_corpus  # noqa: E402
-import contextlib  # noqa: E402
 
 import site_host  # noqa: E402
 

@@ -12,18 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 
 from conftest import served
 from test_build import site_build
-from test_import_review import scotland  # noqa: F401  (the fixture: the real project with ECS Scotland imported)
+from test_import_review import _yaml, scotland  # noqa: F401  (scotland: the real project with ECS Scotland imported)
 
 WORDS = {4: "four", 5: "five", 6: "six", 7: "seven"}
 WORK = Path("sources") / "works" / "six-core-principles"
-
-
-def _yaml(path: Path):
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
 def _witnesses(root: Path) -> int:

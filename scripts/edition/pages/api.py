@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..citation import Citations
-from ..drafts import draft_editions
 from .arrange import Arranged, Arrangement as Comparison, MovedAway
 from ..fidelity import WitnessAccount
 from ..model import Clause, Corpus, Edition, EditorialNote, Fact, Footnote, Work
@@ -90,6 +89,7 @@ class Api:
         arranged: Arranged,
         diff_location,  # (comparison, group) -> Location of its row on the comparison pages
         lines=None,  # clause -> (its current address, its history), or None (history.HistoryPages.of_clause)
+        drafts: frozenset[str] = frozenset(),  # the editions still drafts (drafts.draft_editions)
     ):
         self.corpus = corpus
         self.accounts = accounts
@@ -100,6 +100,7 @@ class Api:
         self.comparisons = arranged.all()
         self.diff_location = diff_location
         self.lines = lines or (lambda clause: None)
+        self.drafts = drafts
 
     def later(self, clause: Clause) -> list[dict[str, Any]]:
         """What became of the clause in each later edition it is compared with: what a reader
@@ -193,8 +194,8 @@ class Api:
             "align": list(clause.align),
             "counterparts": self.counterparts(clause),
             "later": self.later(clause),
-            "line": self.lineage.line(clause).id,
-            "line_aliases": list(self.lineage.line(clause).aliases),
+            "line": (line := self.lineage.line(clause)).id,
+            "line_aliases": list(line.aliases),
             "current_url": str(places[0]) if (places := self.lines(clause)) else None,
             "history_url": str(places[1]) if places else None,
             "themes": list(clause.themes),
@@ -252,7 +253,6 @@ class Api:
         ]
 
     def editions(self) -> dict[str, Any]:
-        drafts = draft_editions(self.corpus)
         documents = []
         for work in self.corpus.works:
             editions = []
@@ -292,7 +292,7 @@ class Api:
                         "superseded_by": (self.replacements(edition) or [None])[0],
                         "replaced_by": self.replacements(edition),
                         "current": self.lineage.is_current(edition),
-                        "draft": edition.id in drafts,
+                        "draft": edition.id in self.drafts,
                         "csl": csl_path(edition),
                     }
                 )

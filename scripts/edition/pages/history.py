@@ -130,13 +130,13 @@ class HistoryPages:
                      for line in lines])
             for title, lines in sections
         ]
-        ids = frozenset(v.line.id for _, views in groups for v in views)
+        lines = [v.line for _, views in groups for v in views]
         body = self.render("history.html", url, work=work, groups=groups, editions=work_lineage.editions,
                            variant_name=variant_name, current_url=self.urls.current(work))
         return Page(
             url, f"Changes over time · {work.title}", body,
             f"Each clause of the {work.title} in every edition, oldest first, with what changed at each step.",
-            wide=True, in_nav=False, search=(), anchors=_anchors(v.line for _, views in groups for v in views), promised=ids,
+            wide=True, in_nav=False, search=(), anchors=_anchors(lines), promised=frozenset(line.id for line in lines),
         )
 
     def _readings(self, work_lineage: WorkLineage, line: Line) -> tuple[Reading, ...]:
@@ -179,8 +179,9 @@ class HistoryPages:
 
     def _current_entry(self, work_lineage: WorkLineage, line: Line) -> CurrentEntry:
         readings = []
-        for edition in work_lineage.current:
-            clauses = tuple((self.citations.cite(c), self.urls.clause(c)) for c in line.clauses_in(edition))
+        in_current = [line.clauses_in(edition) for edition in work_lineage.current]
+        for edition, own in zip(work_lineage.current, in_current):
+            clauses = tuple((self.citations.cite(c), self.urls.clause(c)) for c in own)
             step = next((s for s in line.steps if s.new.id == edition.id and s.group.old and not s.group.new), None)
             dropped = self.row_address(self.arranged.of(step.comparison), step.group) if step and not clauses else None
             readings.append(CurrentReading(edition, clauses, dropped))
@@ -195,7 +196,7 @@ class HistoryPages:
             last = (self.citations.cite(clauses[0]), self.urls.clause(clauses[0]))
         # An alias goes on to the current clause that carries it as a key (a split's later part), if
         # there is one; otherwise where the line's own address goes.
-        current = line.clauses_in(work_lineage.current[0]) if only is not None else ()
+        current = in_current[0] if only is not None else ()
         aliases = tuple((alias, next((self.urls.clause(c) for c in current if alias in c.align), None)) for alias in line.aliases)
         return CurrentEntry(line, self._title(line), tuple(readings), only, last, self.history_location(line), aliases)
 

@@ -98,7 +98,7 @@ def make_work_pages(
         compared.append(b.comparisons.summary(comparison))
         for changes in comparison.sections:
             compared += [b.comparisons.inline(comparison, changes), b.comparisons.side_by_side(comparison, changes)]
-    api = Api(corpus, b.reading.accounts, b.urls, b.citations, arranged, b.comparisons.where, b.history.of_clause)
+    api = Api(corpus, b.reading.accounts, b.urls, b.citations, arranged, b.comparisons.where, b.history.of_clause, b.render.drafts)
     history = b.history.pages(work)
     entries = tuple(search_entries(pages, corpus, lineage, b.urls, b.citations) for pages in (reading, history, compared))
     return WorkPages(
@@ -134,7 +134,7 @@ def make_site(
     own.append(search_page(b.render, corpus))
     own.append(handout_page(b.render, b.urls))
     pages += own
-    api = Api(corpus, b.reading.accounts, b.urls, b.citations, arranged, b.comparisons.where, b.history.of_clause)
+    api = Api(corpus, b.reading.accounts, b.urls, b.citations, arranged, b.comparisons.where, b.history.of_clause, b.render.drafts)
     files = api.corpus_files([w.api for w in works]) + qr_codes(corpus, b.urls)
     feeds = Feeds(corpus, arranged, b.urls, pages[0].title, pages[0].description)  # pages[0]: the home page
     files += feeds.files()

@@ -38,6 +38,7 @@ from .text import Abbr, Em, ExtLink, FnRef, Plain, Segment, Sic, printed, words
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+PUBLISHER = "Professional principles in education and children's services: a comparative edition"
 ET.register_namespace("", TEI_NS)
 
 def _t(tag: str) -> str:
@@ -85,7 +86,7 @@ def _header(edition: Edition, corpus: Corpus, account: WitnessAccount, address: 
     _el(title_stmt, "author", edition.issuer)
     _fact(_el(file_desc, "editionStmt"), "edition", edition.edition)
     publication = _el(file_desc, "publicationStmt")
-    _el(publication, "publisher", "Professional principles in education and children's services: a comparative edition")
+    _el(publication, "publisher", PUBLISHER)
     _el(publication, "idno", address, type="URL")
     availability = _el(publication, "availability", status="restricted" if edition.licence.stated else "unknown")
     if edition.licence.stated:
@@ -288,7 +289,7 @@ def _apparatus_header(tei: ET.Element, editions: Iterable[Edition], address: str
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
     publication = _el(file_desc, "publicationStmt")
-    _el(publication, "publisher", "Professional principles in education and children's services: a comparative edition")
+    _el(publication, "publisher", PUBLISHER)
     _el(publication, "idno", address, type="URL")
     availability = _el(publication, "availability")
     for edition in editions:

@@ -7,6 +7,8 @@ headings, so a published link keeps working when text, order or layout change.
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -146,17 +148,11 @@ class Links:
     over a hundred thousand times. One per build (or per Renderer); what it keeps is its own."""
 
     def __init__(self) -> None:
-        self._relative: dict[tuple[str, str], str] = {}  # (to page, from page) -> relative path
+        self._relative_path = functools.cache(_relative)  # (to page, from page) -> relative path
 
     def href(self, from_page: str, to: Location | str) -> str:
         """The same as href(from_page, to)."""
         return href(from_page, to, self._relative_path)
-
-    def _relative_path(self, to_page: str, from_page: str) -> str:
-        path = self._relative.get((to_page, from_page))
-        if path is None:
-            path = self._relative[to_page, from_page] = _relative(to_page, from_page)
-        return path
 
 
 def _relative(to_page: str, from_page: str) -> str:
