@@ -278,3 +278,33 @@ def test_only_a_preview_loads_the_preview_script(tmp_path: Path) -> None:
     # The next good regeneration says so.
     assert write_docs_tree(generated.site, root, tmp_path / "preview", "mkdocs", generated.docs, preview=True).written == 1
     assert json.loads((preview.docs / PREVIEW_STATUS).read_text(encoding="utf-8")) == {"error": None}
+
+
+def test_the_engines_server_rebuilds_when_the_preview_announces_its_writes(tmp_path: Path) -> None:
+    """Under a preview, MkDocs' server rebuilds when the preview says a batch of writes is complete
+    (docs_tree.announce; engines/mkdocs_preview.py), not when its own poll of the tree finds a
+    change: a page written without the announcement is not rebuilt, and is once it is made."""
+    from edition.docs_tree import announce, source_path, write_docs_tree
+    from edition.engine import engine_command
+    from edition.pipeline import generate
+
+    root = project_copy(tmp_path / "project")
+    generated = generate(root)
+    tree = write_docs_tree(generated.site, root, tmp_path / "preview", "mkdocs", generated.docs, preview=True)
+    port = _free_port()
+    with (tmp_path / "server.log").open("w") as out:
+        server = subprocess.Popen(
+            engine_command("mkdocs", root) + ["serve", "-f", str(tree.config), "--dev-addr", f"127.0.0.1:{port}", "--dirty", "--livereload", "--no-strict"],
+            cwd=tree.root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    try:
+        _until(lambda: "evenhandedness" in _page(url), 120, "first page", server)
+        page = tree.docs / source_path(PAGE)
+        page.write_bytes(page.read_bytes().replace(b"evenhandedness", b"even-handedness", 1))
+        time.sleep(2.5)  # five of the polls MkDocs' server makes by itself
+        assert "evenhandedness" in _page(url), "the server rebuilt without the preview's announcement"
+        announce(tree)
+        _until(lambda: "even-handedness" in _page(url), 30, "the announced page", server)
+    finally:
+        _stop(server)

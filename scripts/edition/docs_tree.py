@@ -16,7 +16,9 @@ sees exactly what an edit changed. Everything else under <build>/docs is removed
 
 A preview (`make serve`) also gets docs/assets/preview.js, which no other build publishes, and
 assets/preview.json, which says whether the last regeneration failed and why: the script shows
-that on every open page (write_preview_status).
+that on every open page (write_preview_status). After each batch of changed files it rewrites
+<build>/announced/written, which an engine's server may watch instead of the whole tree (with
+MkDocs, engines/mkdocs_preview.py, a hook only previews have).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from types import MappingProxyType
 import io
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -38,6 +41,13 @@ from .pages.redirects import SCRIPT as REDIRECT_TABLE
 
 ENGINES = ("mkdocs", "zensical")
 ADAPTERS = MappingProxyType({"mkdocs": Path(__file__).resolve().parents[1] / "engines" / "mkdocs_material.py"})
+PREVIEW_HOOKS = MappingProxyType({"mkdocs": Path(__file__).resolve().parents[1] / "engines" / "mkdocs_preview.py"})
+# Under the build directory, for previews: the file rewritten after each batch of changed files
+# (its directory holds nothing else, so that nothing else there is ever watched), and the cache of
+# compiled templates that engines/mkdocs_preview.py keeps.
+ANNOUNCED = "announced"
+ANNOUNCEMENT = f"{ANNOUNCED}/written"
+TEMPLATE_CACHE = "templates-compiled"
 SIDECAR = "edition.json"
 PREVIEW_SCRIPT = "assets/preview.js"  # under docs/: loaded by previews only
 PREVIEW_STATUS = "assets/preview.json"  # written by previews only
@@ -182,9 +192,11 @@ def config_for(
     config["plugins"] = {"search": {"enabled": False}} if engine == "zensical" else []
     config["extra_javascript"] = [*config.get("extra_javascript", []), REDIRECT_TABLE, *([PREVIEW_SCRIPT] if preview else [])]
     if engine in ADAPTERS:
-        config["hooks"] = [str(ADAPTERS[engine])]
+        config["hooks"] = [str(ADAPTERS[engine]), *([str(PREVIEW_HOOKS[engine])] if preview and engine in PREVIEW_HOOKS else [])]
     else:
         config.pop("hooks", None)
+    if preview:
+        config.setdefault("extra", {})["edition_preview"] = {"announced": ANNOUNCED, "templates": TEMPLATE_CACHE}
     out = YAML(typ="safe")
     out.default_flow_style = False
     out.allow_unicode = True
@@ -257,7 +269,10 @@ def write_docs_tree(
     not_in_nav = [source_path(p.url) for p in site.pages if not p.in_nav]
     config = config_for(engine, project, nav, not_in_nav, site.site_url, preview)
     written += _write_if_changed(build / "mkdocs.yml", config.encode("utf-8"))
-    return DocsTree(build, build / "mkdocs.yml", docs_dir, build / "site", written)
+    result = DocsTree(build, build / "mkdocs.yml", docs_dir, build / "site", written)
+    if preview and (written or not (build / ANNOUNCEMENT).exists()):
+        announce(result)
+    return result
 
 
 def preview_status(error: Exception | None) -> bytes:
@@ -275,4 +290,15 @@ def preview_status(error: Exception | None) -> bytes:
 def write_preview_status(tree: DocsTree, error: Exception | None) -> bool:
     """Say in a preview's docs tree that the last regeneration failed (with `error`) or succeeded;
     the engine's server then serves the new status to the pages' script. Whether it changed."""
-    return _write_if_changed(tree.docs / PREVIEW_STATUS, preview_status(error))
+    changed = _write_if_changed(tree.docs / PREVIEW_STATUS, preview_status(error))
+    if changed:
+        announce(tree)
+    return changed
+
+
+def announce(tree: DocsTree) -> None:
+    """Say that a batch of writes to a preview's tree is complete: rewrite <build>/announced/written,
+    never read (a watcher may count a read as a change), with new bytes each time."""
+    path = tree.root / ANNOUNCEMENT
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(f"{time.monotonic_ns()}\n", encoding="ascii")
