@@ -105,6 +105,15 @@ def a_glossary_entry(root: Path) -> None:
     glossary.write_text(changed, encoding="utf-8")
 
 
+def a_theme_defined(root: Path) -> None:
+    """Read by the theme pages alone: each work's part holds the themes' names only."""
+    replace_in(root / "sources/themes.yaml", "definition: Acting honestly and fairly.", "definition: Acting honestly, fairly and openly.")
+
+
+def a_theme_renamed(root: Path) -> None:
+    replace_in(root / "sources/themes.yaml", "name: Integrity", "name: Integrity and honesty")
+
+
 def a_witness_described(root: Path) -> None:
     """Only the list of witnesses changes: what the second edition's witness is."""
     replace_in(root / "sources/witnesses/witnesses.yaml", "what: The mini code, second edition (a test fixture).",
@@ -118,6 +127,8 @@ EDITS = [
     ("a clause moved", a_clause_moved),
     ("a rename declared", a_rename_declared),
     ("a glossary entry", a_glossary_entry),
+    ("a theme's definition", a_theme_defined),
+    ("a theme renamed", a_theme_renamed),
     ("an edition imported", lambda root: imported(root, "guide-2020.txt", "guide-2020")),
     ("a second edition imported", lambda root: imported(root, "guide-2024.txt", "guide-2024", "guide-2020")),
 ]
@@ -206,3 +217,74 @@ def test_a_tampered_search_index_is_never_reused(project: Path, tmp_path: Path) 
     entry.part = tuple(dataclasses.replace(f, content=b"") if f.path.endswith(".pf_meta") else f for f in entry.part)
     assert any(not f.content for f in entry.part), "the index has a meta file to tamper with"
     assert with_search(generated, project, tmp_path, kept).site.files == with_search(generated, project, tmp_path).site.files
+
+
+def test_a_work_is_loaded_again_only_when_something_it_reads_changed(project: Path) -> None:
+    kept = Kept()
+    generate(project, kept=kept)
+    loaded = {work: entry.part for work, entry in kept.loaded.items()}
+    a_word(project)  # the code's section, its witness, and that witness's entry in witnesses.yaml
+    generate(project, kept=kept)
+    assert kept.loaded["guide"].part is loaded["guide"]
+    assert kept.loaded["code"].part is not loaded["code"]
+    themes = project / "sources" / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("themes:\n", "themes:\n  - id: added\n    name: Added\n    definition: A theme no clause has yet.\n", 1), encoding="utf-8")
+    generate(project, kept=kept)  # the theme ids are read by every work
+    assert kept.loaded["guide"].part is not loaded["guide"]
+
+
+@pytest.mark.parametrize("what", ["its words", "its claims", "another work's"])
+def test_a_tampered_kept_work_is_never_reused(project: Path, what: str) -> None:
+    imported(project, "guide-2020.txt", "guide-2020")
+    kept = Kept()
+    generate(project, kept=kept)
+    entry = kept.loaded["code"]
+    if what == "its words":
+        entry.part = dataclasses.replace(entry.part, work=dataclasses.replace(entry.part.work, description="Tampered."))
+    elif what == "its claims":
+        entry.part = dataclasses.replace(entry.part, claims=entry.part.claims[1:])
+    else:
+        entry.part, entry.fingerprint = kept.loaded["guide"].part, kept.loaded["guide"].fingerprint
+    tampered_work = entry.part
+    a_glossary_entry(project)  # read by every work's part, not by any work's load: each part is made again
+    assert generate(project, kept=kept).site == generate(project).site
+    assert kept.loaded["code"].part is not tampered_work
+
+
+@pytest.mark.parametrize("where", ["the changed work", "the kept work"])
+def test_an_id_clashing_with_a_kept_work_is_refused_as_a_build_refuses_it(project: Path, where: str) -> None:
+    """A kept work's ids are claimed again in the corpus, in a build's order: a new clash with one
+    of them is refused with the build's own message, naming the same file, line and field, whether
+    the error falls in the work just changed or in the kept one loaded after it."""
+    from edition.errors import SourceError
+
+    imported(project, "guide-2020.txt", "guide-2020")
+    kept = Kept()
+    generate(project, kept=kept)
+    guide = sorted(p for p in (project / "sources/works/guide/guide-2020").glob("*.yaml") if p.name not in ("edition.yaml", "ledger.yaml", "review.yaml"))[0]
+    guide_id = re.search(r"^id: (\S+)$", guide.read_text(encoding="utf-8"), re.M).group(1)
+    if where == "the changed work":  # the guide, loaded after the code, takes an id of the code's
+        replace_in(guide, f"id: {guide_id}\n", "id: new-1\n")
+        clash = "new-1"
+    else:  # the code, loaded first, takes an id of the kept guide's
+        replace_in(project / TEXT, "  - id: new-1\n", f"  - id: {guide_id}\n")
+        clash = guide_id
+    with pytest.raises(SourceError) as cold:
+        generate(project)
+    with pytest.raises(SourceError) as regenerated:
+        generate(project, kept=kept)
+    assert f"duplicate id '{clash}'" in str(cold.value) and "guide" in cold.value.place.path
+    assert str(regenerated.value) == str(cold.value)
+
+
+def test_a_themes_definition_remakes_no_work_and_its_name_every_work(project: Path) -> None:
+    kept = Kept()
+    generate(project, kept=kept)
+    parts = {work: entry.part for work, entry in kept.parts.items()}
+    a_theme_defined(project)
+    site = generate(project, kept=kept).site
+    assert all(kept.parts[work].part is part for work, part in parts.items())
+    assert "Acting honestly, fairly and openly." in str(next(p for p in site.pages if p.url == "themes/integrity/").body)
+    a_theme_renamed(project)
+    generate(project, kept=kept)
+    assert all(kept.parts[work].part is not part for work, part in parts.items())

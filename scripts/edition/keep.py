@@ -1,12 +1,14 @@
 """What a preview keeps between regenerations (`make serve`), all in one place, keyed by content.
 
-A regeneration reloads the sources (reusing each file's checked parse while its bytes are the
-same), then makes each work's part (fidelity, comparisons, lineage, pages and files of that work:
+A regeneration reloads the sources, reusing each file's checked parse while its bytes are the
+same, and each work as loaded while nothing it reads has changed (loader.py, `kept_work`: a key
+of the work's files and of what else it reads, and a fingerprint of what was loaded); then makes each work's part (fidelity, comparisons, lineage, pages and files of that work:
 pipeline.work_part) only where the part's key changed. The key is a digest of everything the part
 is made from, read from disk each time rather than tracked: the bytes of the work's own source
 files, of the witnesses its editions print and their entries in the list of witnesses, of every
-source file all works share (everything else in sources/ outside works/), of the templates, of the generator's own code,
-and the site's address. A part is made from a corpus that holds only its work (Corpus.scoped), so
+source file all works share (everything else in sources/ outside works/, but for the themes: only
+their names, which are all of them a part holds, Corpus.scoped), of the templates, of the
+generator's own code, and the site's address. A part is made from a corpus that holds only its work (Corpus.scoped), so
 it cannot read anything its key leaves out. What reads every work (home, themes, the API's
 indexes, feeds, navigation, search entries) is made anew each time; the search index is kept
 under a digest of its entries, and a preview hands the engine the new pages before it makes a
@@ -34,6 +36,7 @@ from .pages.render import TEMPLATES, environment
 
 CODE = Path(__file__).resolve().parent  # the generator: scripts/edition/
 WITNESS_LIST = "witnesses/witnesses.yaml"  # under sources/
+THEMES = "themes.yaml"  # under sources/: in a part's key as the names its corpus holds
 Part = TypeVar("Part")
 
 
@@ -60,9 +63,10 @@ def code_digest() -> str:
 def shared_digest(corpus: Corpus) -> str:
     """Every source file all works read: sources/ less the works' directories, the witness texts
     and the list of witnesses (each work's key has its own witnesses' entries: a witness edited in
-    one work changes its checksum there, and no other work's key)."""
+    one work changes its checksum there, and no other work's key), and the themes (each key has
+    the names its part holds)."""
     sources = corpus.root / "sources"
-    own = {w.path.relative_to(sources).as_posix() for w in corpus.witnesses} | {WITNESS_LIST}
+    own = {w.path.relative_to(sources).as_posix() for w in corpus.witnesses} | {WITNESS_LIST, THEMES}
     paths = []
     for folder, dirs, names in os.walk(sources):
         if Path(folder) == sources:
@@ -85,7 +89,8 @@ def work_key(corpus: Corpus, work: Work, shared: str, code: str, site_url: str |
     own = _files(sources, (sources / "works" / work.id).rglob("*"))
     printed = [_witness_entry(w) for w in scoped.witnesses] + _files(sources, (w.path for w in scoped.witnesses))
     templates = _files(TEMPLATES, TEMPLATES.rglob("*"))
-    head = [("code", code.encode()), ("shared", shared.encode()), ("site", (site_url or "").encode()), ("work", work.id.encode())]
+    head = [("code", code.encode()), ("shared", shared.encode()), ("site", (site_url or "").encode()), ("work", work.id.encode()),
+            ("themes", repr(scoped.themes).encode("utf-8"))]
     return _digest(head + own + printed + templates)
 
 
@@ -99,11 +104,13 @@ class _Entry(Generic[Part]):
 @dataclass
 class Kept:
     """What `make serve` keeps between regenerations: each source file's checked parse
-    (loader.ParsedFiles), the compiled templates (Jinja recompiles a template whose file changed),
-    and each work's part under its key. A build keeps nothing: it starts from an empty Kept."""
+    (loader.ParsedFiles), each work as loaded, the compiled templates (Jinja recompiles a template
+    whose file changed), and each work's part under its key. A build keeps nothing: it starts from
+    an empty Kept."""
 
     parsed: ParsedFiles = field(default_factory=ParsedFiles)
     templates: Environment = field(default_factory=environment)
+    loaded: dict[str, _Entry] = field(default_factory=dict)  # work id -> the work last loaded
     parts: dict[str, _Entry] = field(default_factory=dict)  # work id -> its last part
     index: dict[str, _Entry] = field(default_factory=dict)  # "search" -> the last search index
     code: str = field(default_factory=code_digest)
@@ -112,6 +119,11 @@ class Kept:
         """The work's part kept under `key`, if its fingerprint still holds; else made anew (and
         kept in place of the last one, so that what is kept never outgrows the corpus)."""
         return _reuse_or_make(self.parts, work_id, key, make, fingerprint)
+
+    def loaded_work(self, work_id: str, key: str, load: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
+        """The work as loaded under `key` (loader.LoadedWork), if its fingerprint still holds; else
+        loaded anew."""
+        return _reuse_or_make(self.loaded, work_id, key, load, fingerprint)
 
     def search_index(self, key: str, make: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
         """The search index kept under `key` (a digest of its entries), or made anew."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +65,11 @@ NOT_SECTIONS = ("edition.yaml", "ledger.yaml", REVIEW)
 RESERVED_ID_PREFIXES = ("gloss-", "fn-", "note-", "line-", "toc-", "md-", "__")
 
 
-def load_corpus(root: Path, parsed: ParsedFiles | None = None) -> Corpus:
+def load_corpus(root: Path, parsed: ParsedFiles | None = None, kept_works: KeptWorks | None = None) -> Corpus:
     """Load and check everything under `root`/sources. Raises SourceError on the first problem.
-    `parsed`: source files parsed and checked by an earlier load, which a preview keeps."""
-    return _Loader(root, parsed).load()
+    `parsed`: source files parsed and checked by an earlier load; `kept_works`: where works loaded
+    by an earlier load are kept (keep.Kept.loaded_work); a preview keeps both."""
+    return _Loader(root, parsed, kept_works).load()
 
 
 class ParsedFiles:
@@ -86,14 +88,36 @@ class ParsedFiles:
         self._kept[path] = (raw, made_with, doc)
 
 
+@dataclass(frozen=True)
+class LoadedWork:
+    """A work as loaded alone, and every corpus-wide claim its load made, in order: ("id", id,
+    place) for an id, ("witness", witness id, place) for the witness an edition is made from."""
+
+    work: Work
+    claims: tuple[tuple[str, str, Place], ...]
+
+
+# Where loaded works are kept between loads: (work id, key, load, fingerprint) -> the kept work
+# while the key and the fingerprint hold, else load() (keep.Kept.loaded_work).
+KeptWorks = Callable[[str, str, Callable[[], LoadedWork], Callable[[LoadedWork], str]], LoadedWork]
+
+
+def loaded_fingerprint(loaded: LoadedWork) -> str:
+    """A digest of a loaded work and its claims, checked before a kept one is reused."""
+    return hashlib.sha256(repr(loaded).encode("utf-8")).hexdigest()
+
+
 class _Loader:
-    def __init__(self, root: Path, parsed: ParsedFiles | None = None):
+    def __init__(self, root: Path, parsed: ParsedFiles | None = None, kept_works: KeptWorks | None = None):
         self.root = root
         self.sources = root / "sources"
         self.ids: dict[str, Place] = {}
+        self.by_witness: dict[str, Place] = {}  # witness id -> the edition made from it
+        self.claims: list[tuple[str, str, Place]] | None = None  # recorded while a work loads alone
         self.themes: dict[str, Theme] = {}
         self.validate = Validators()
         self.parsed = parsed
+        self.kept_works = kept_works
 
     # --- ids ---------------------------------------------------------------------------------
 
@@ -105,6 +129,16 @@ class _Loader:
         if identifier in self.ids:
             raise SourceError(place, f"duplicate id '{identifier}': already used at {self.ids[identifier]}")
         self.ids[identifier] = place
+        if self.claims is not None:
+            self.claims.append(("id", identifier, place))
+
+    def claim_witness(self, witness_id: str, place: Place) -> None:
+        """Each witness is the source of one edition."""
+        if witness_id in self.by_witness:
+            raise SourceError(place, f"witness '{witness_id}' is already the source of the edition at {self.by_witness[witness_id]}")
+        self.by_witness[witness_id] = place
+        if self.claims is not None:
+            self.claims.append(("witness", witness_id, place))
 
     def read(self, path: Path, schema: str) -> YamlFile:
         if not path.is_file():
@@ -135,12 +169,11 @@ class _Loader:
         for name in on_disk:
             if name not in listed:
                 raise corpus_doc.error(("works",), f"the work directory sources/works/{name}/ is not listed here")
-        by_witness: dict[str, Place] = {}
         works = []
         for index, work_id in enumerate(listed):
             if work_id not in on_disk:
                 raise corpus_doc.error(("works", index), f"no directory sources/works/{work_id}/")
-            works.append(self.load_work(works_dir / work_id, witnesses, by_witness))
+            works.append(self.load_work(works_dir / work_id, witnesses) if self.kept_works is None else self.kept_work(works_dir / work_id, witnesses))
         glossary = self.load_glossary(works)
         themes = tuple(self.themes.values())
         return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects(), themes)
@@ -241,7 +274,48 @@ class _Loader:
 
     # --- works -------------------------------------------------------------------------------
 
-    def load_work(self, directory: Path, witnesses: dict[str, Witness], by_witness: dict[str, Place]) -> Work:
+    def kept_work(self, directory: Path, witnesses: dict[str, Witness]) -> Work:
+        """The work as a load makes it, reused from an earlier load where nothing it reads has
+        changed. A work loads alone (its ids and witnesses claimed among its own), under a key of
+        all it reads: its directory (every name and byte), the schemas, the theme ids, and the
+        entries of the witnesses its editions name. Its claims are then made in the corpus, in the
+        order a load makes them, so that a clash is refused with the same message. Where the work
+        cannot load alone, it is loaded as a build loads it, which raises the error a build would."""
+        try:
+            key = self.work_key(directory, witnesses)
+            loaded = self.kept_works(directory.name, key, lambda: self.load_alone(directory, witnesses), loaded_fingerprint)
+        except SourceError:
+            return self.load_work(directory, witnesses)
+        for kind, identifier, place in loaded.claims:
+            (self.claim if kind == "id" else self.claim_witness)(identifier, place)
+        return loaded.work
+
+    def load_alone(self, directory: Path, witnesses: dict[str, Witness]) -> LoadedWork:
+        corpus_claims = (self.ids, self.by_witness, self.claims)
+        self.ids, self.by_witness, self.claims = {}, {}, []
+        try:
+            work = self.load_work(directory, witnesses)
+            return LoadedWork(work, tuple(self.claims))
+        finally:
+            self.ids, self.by_witness, self.claims = corpus_claims
+
+    def work_key(self, directory: Path, witnesses: dict[str, Witness]) -> str:
+        h = hashlib.sha256()
+
+        def add(*parts: str | bytes) -> None:
+            for part in parts:
+                data = part.encode("utf-8") if isinstance(part, str) else part
+                h.update(len(data).to_bytes(8, "big") + data)
+
+        add(str(self.root), self.validate.fingerprint, *self.themes)
+        for path in sorted(directory.rglob("*")):
+            add(path.relative_to(directory).as_posix(), path.read_bytes() if path.is_file() else b"/")
+        for edition in sorted(directory.glob("*/edition.yaml")):
+            named = witnesses.get(str(self.read(edition, "edition.schema.json").data["witness"]))
+            add(repr(named) if named is None else repr(tuple(getattr(named, f.name) for f in fields(named) if f.name != "place")))
+        return h.hexdigest()
+
+    def load_work(self, directory: Path, witnesses: dict[str, Witness]) -> Work:
         doc = self.read(directory / "work.yaml", "work.schema.json")
         data = doc.data
         if data["id"] != directory.name:
@@ -256,7 +330,7 @@ class _Loader:
         for index, edition_id in enumerate(listed):
             if edition_id not in on_disk:
                 raise doc.error(("editions", index), f"no edition directory {directory.name}/{edition_id}/")
-            editions.append(self.load_edition(directory / edition_id, data["id"], witnesses, by_witness))
+            editions.append(self.load_edition(directory / edition_id, data["id"], witnesses))
         history = tuple(
             Milestone(m["year"], prose(m["event"]), m.get("edition"), _opt_prose(m.get("source")))
             for m in data.get("history", [])
@@ -278,9 +352,7 @@ class _Loader:
 
     # --- editions ----------------------------------------------------------------------------
 
-    def load_edition(
-        self, directory: Path, work_id: str, witnesses: dict[str, Witness], by_witness: dict[str, Place]
-    ) -> Edition:
+    def load_edition(self, directory: Path, work_id: str, witnesses: dict[str, Witness]) -> Edition:
         doc = self.read(directory / "edition.yaml", "edition.schema.json")
         data = doc.data
         if data["id"] != directory.name:
@@ -289,9 +361,7 @@ class _Loader:
         witness = witnesses.get(data["witness"])
         if witness is None:
             raise doc.error(("witness",), f"no witness '{data['witness']}' in sources/witnesses/witnesses.yaml")
-        if witness.id in by_witness:
-            raise doc.error(("witness",), f"witness '{witness.id}' is already the source of the edition at {by_witness[witness.id]}")
-        by_witness[witness.id] = doc.place(("witness",))
+        self.claim_witness(witness.id, doc.place(("witness",)))
         witness_lines = len(witness.lines())
 
         used_files: set[str] = set()

@@ -396,6 +396,16 @@ class Theme:
     place: Place
 
 
+@dataclass(frozen=True)
+class ThemeName:
+    """A theme as one work's part sees it (Corpus.scoped): its id and its name. Only the theme pages,
+    made from every work, read a definition: a work's part that asked for one would fail, rather
+    than be kept while the definition changed (keep.py keys a part by its themes' names)."""
+
+    id: str
+    name: str
+
+
 @dataclass(frozen=True, slots=True)
 class Redirect:
     """A published address that no longer resolves, and where it now leads."""
@@ -440,11 +450,12 @@ class Corpus:
 
     def scoped(self, work: Work) -> Corpus:
         """The corpus as one work's pages see it: that work, the witnesses its editions print (and
-        those they correct), and what all works share (glossary, redirects, themes)."""
+        those they correct), and what all works share (glossary, redirects, and the themes' names)."""
         printed = {e.witness_id for e in work.editions}
         printed |= {w.corrects for w in self.witnesses if w.id in printed and w.corrects}
         witnesses = tuple(w for w in self.witnesses if w.id in printed)
-        return Corpus(self.root, witnesses, (work,), self.glossary, self.redirects, self.themes)
+        themes = tuple(ThemeName(t.id, t.name) for t in self.themes)
+        return Corpus(self.root, witnesses, (work,), self.glossary, self.redirects, themes)  # type: ignore[arg-type]
 
     def edition(self, edition_id: str) -> Edition:
         return self._editions[edition_id]

@@ -86,7 +86,7 @@ def generate(root: Path, docs_dir: Path | None = None, kept: Kept | None = None,
     `site_url`: the address the site is published at, if known (absolute addresses in citations).
     `kept`: what a preview keeps between regenerations (keep.py); a build keeps nothing."""
     docs_dir = docs_dir or root / "docs"
-    corpus = load_corpus(root, kept.parsed if kept else None)
+    corpus = load_corpus(root, kept.parsed if kept else None, kept.loaded_work if kept else None)
     if site_url is not None:
         drafts.refuse_for_publishing(corpus)
     # One environment for every work and the site: each compiles a template once (an environment
