@@ -4,6 +4,7 @@ arrangement gives each clause the address of the row that shows how it changed."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Iterator
 from functools import cached_property
 
@@ -23,6 +24,14 @@ from .render import Renderer
 from .supersession import superseded
 from .themes import ThemePages, theme_url
 from .urls import ABOUT, API_DOCS, CHECK, GLOSSARY, HOME, Location, Urls, is_page_section
+
+
+# More works than this and the navigation groups them, a title range to a group of at most
+# NAV_GROUP. Every page carries the navigation's top level, so a top level of one entry per work
+# made every page grow with the corpus (and the engine's work with pages times works: at 16 times
+# the real corpus, 40% of MkDocs' time; bench/RESULTS.md).
+NAV_WORKS_AT_TOP = 10
+NAV_GROUP = 8
 
 
 class ReadingPages:
@@ -95,6 +104,7 @@ class ReadingPages:
     def nav(self, docs: Container[str]) -> list[NavNode]:
         """The navigation; the hand-written pages (`docs`) it names only if they exist."""
         nodes = [NavNode("Home", HOME)]
+        works = []
         for work in self.corpus.works:
             editions = []
             for edition in work.editions:
@@ -113,7 +123,8 @@ class ReadingPages:
             compared = tuple(
                 NavNode(f"What changed: {c.old.short_name} → {c.new.short_name}", url) for c, url in self.comparisons_of(work)
             )
-            nodes.append(NavNode(work.title, self.urls.work(work), compared + tuple(editions), overview="About this work"))
+            works.append(NavNode(work.title, self.urls.work(work), compared + tuple(editions), overview="About this work"))
+        nodes += works if len(works) <= NAV_WORKS_AT_TOP else nav_groups(works)
         if self.corpus.themes:
             nodes.append(self.theme_pages.nav())
         nodes.append(NavNode("Glossary", GLOSSARY))
@@ -313,3 +324,14 @@ class ReadingPages:
                     usage[entry.id].append(edition)
         body = self.render("glossary.html", GLOSSARY, entries=self.corpus.glossary, usage=usage)
         return Page(GLOSSARY, "Glossary", body, "Abbreviations used in the texts of this edition.", anchors=frozenset(f"gloss-{e.id}" for e in self.corpus.glossary), overview=True)
+
+
+def nav_groups(works: list[NavNode]) -> list[NavNode]:
+    """Works in title order (as a reader looks one up: case aside, numbers by value, ties in the
+    corpus's order), in groups of at most NAV_GROUP as even as can be, each named by the titles it
+    runs from and to."""
+    ordered = sorted(works, key=lambda node: [(0, int(part), "") if part.isdecimal() else (1, 0, part) for part in re.split(r"(\d+)", node.title.casefold())])
+    count = -(-len(ordered) // NAV_GROUP)  # groups
+    size = -(-len(ordered) // count)
+    groups = [tuple(ordered[i:i + size]) for i in range(0, len(ordered), size)]
+    return [NavNode(f"{group[0].title} – {group[-1].title}" if len(group) > 1 else group[0].title, None, group) for group in groups]
