@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -76,9 +76,7 @@ def shared_digest(corpus: Corpus) -> str:
 
 
 def _witness_entry(witness: Witness) -> tuple[str, bytes]:
-    """A witness as the model holds it, less where it is declared (only messages use that)."""
-    values = tuple(getattr(witness, f.name) for f in fields(witness) if f.name != "place")
-    return f"witness {witness.id}", repr(values).encode("utf-8")
+    return f"witness {witness.id}", witness.entry()
 
 
 def work_key(corpus: Corpus, work: Work, shared: str, code: str, site_url: str | None) -> str:
@@ -120,10 +118,10 @@ class Kept:
         kept in place of the last one, so that what is kept never outgrows the corpus)."""
         return _reuse_or_make(self.parts, work_id, key, make, fingerprint)
 
-    def loaded_work(self, work_id: str, key: str, load: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
-        """The work as loaded under `key` (loader.LoadedWork), if its fingerprint still holds; else
-        loaded anew."""
-        return _reuse_or_make(self.loaded, work_id, key, load, fingerprint)
+    def loaded_work(self, work_id: str, inputs: list[tuple[str, bytes]], load: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
+        """The work as loaded from `inputs` (loader.LoadedWork: the loader names what it reads), if
+        its fingerprint still holds; else loaded anew."""
+        return _reuse_or_make(self.loaded, work_id, _digest(inputs), load, fingerprint)
 
     def search_index(self, key: str, make: Callable[[], Part], fingerprint: Callable[[Part], str]) -> Part:
         """The search index kept under `key` (a digest of its entries), or made anew."""

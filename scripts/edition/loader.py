@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -97,9 +97,10 @@ class LoadedWork:
     claims: tuple[tuple[str, str, Place], ...]
 
 
-# Where loaded works are kept between loads: (work id, key, load, fingerprint) -> the kept work
-# while the key and the fingerprint hold, else load() (keep.Kept.loaded_work).
-KeptWorks = Callable[[str, str, Callable[[], LoadedWork], Callable[[LoadedWork], str]], LoadedWork]
+# Where loaded works are kept between loads: (work id, what it is loaded from as named bytes, load,
+# fingerprint) -> the work kept under a key of those inputs while its fingerprint holds, else
+# load() (keep.Kept.loaded_work).
+KeptWorks = Callable[[str, list[tuple[str, bytes]], Callable[[], LoadedWork], Callable[[LoadedWork], str]], LoadedWork]
 
 
 def loaded_fingerprint(loaded: LoadedWork) -> str:
@@ -173,7 +174,8 @@ class _Loader:
         for index, work_id in enumerate(listed):
             if work_id not in on_disk:
                 raise corpus_doc.error(("works", index), f"no directory sources/works/{work_id}/")
-            works.append(self.load_work(works_dir / work_id, witnesses) if self.kept_works is None else self.kept_work(works_dir / work_id, witnesses))
+            load = self.load_work if self.kept_works is None else self.kept_work
+            works.append(load(works_dir / work_id, witnesses))
         glossary = self.load_glossary(works)
         themes = tuple(self.themes.values())
         return Corpus(self.root, tuple(witnesses.values()), tuple(works), glossary, self.load_redirects(), themes)
@@ -282,8 +284,8 @@ class _Loader:
         order a load makes them, so that a clash is refused with the same message. Where the work
         cannot load alone, it is loaded as a build loads it, which raises the error a build would."""
         try:
-            key = self.work_key(directory, witnesses)
-            loaded = self.kept_works(directory.name, key, lambda: self.load_alone(directory, witnesses), loaded_fingerprint)
+            inputs = self.work_inputs(directory, witnesses)
+            loaded = self.kept_works(directory.name, inputs, lambda: self.load_alone(directory, witnesses), loaded_fingerprint)
         except SourceError:
             return self.load_work(directory, witnesses)
         for kind, identifier, place in loaded.claims:
@@ -299,21 +301,15 @@ class _Loader:
         finally:
             self.ids, self.by_witness, self.claims = corpus_claims
 
-    def work_key(self, directory: Path, witnesses: dict[str, Witness]) -> str:
-        h = hashlib.sha256()
-
-        def add(*parts: str | bytes) -> None:
-            for part in parts:
-                data = part.encode("utf-8") if isinstance(part, str) else part
-                h.update(len(data).to_bytes(8, "big") + data)
-
-        add(str(self.root), self.validate.fingerprint, *self.themes)
-        for path in sorted(directory.rglob("*")):
-            add(path.relative_to(directory).as_posix(), path.read_bytes() if path.is_file() else b"/")
+    def work_inputs(self, directory: Path, witnesses: dict[str, Witness]) -> list[tuple[str, bytes]]:
+        """Everything load_work reads, as named bytes: what a kept work is keyed by."""
+        inputs = [("root", str(self.root).encode()), ("schemas", self.validate.fingerprint.encode()), ("themes", repr(tuple(self.themes)).encode())]
+        for path in sorted(directory.rglob("*")):  # every name (a directory's too) and every byte
+            inputs.append((path.relative_to(directory).as_posix(), path.read_bytes() if path.is_file() else b"directory"))
         for edition in sorted(directory.glob("*/edition.yaml")):
-            named = witnesses.get(str(self.read(edition, "edition.schema.json").data["witness"]))
-            add(repr(named) if named is None else repr(tuple(getattr(named, f.name) for f in fields(named) if f.name != "place")))
-        return h.hexdigest()
+            named = str(self.read(edition, "edition.schema.json").data["witness"])
+            inputs.append((f"witness {named}", witnesses[named].entry() if named in witnesses else b"none"))
+        return inputs
 
     def load_work(self, directory: Path, witnesses: dict[str, Witness]) -> Work:
         doc = self.read(directory / "work.yaml", "work.schema.json")

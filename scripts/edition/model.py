@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 
@@ -265,6 +265,11 @@ class Witness:
 
     def lines(self) -> list[str]:
         return self.path.read_text(encoding="utf-8").split("\n")
+
+    def entry(self) -> bytes:
+        """The witness as the list of witnesses declares it, less where (only messages use that):
+        what a kept work or part is keyed by (keep.py)."""
+        return repr(tuple(getattr(self, f.name) for f in fields(self) if f.name != "place")).encode("utf-8")
 
 
 class ReviewStatus(str, Enum):
