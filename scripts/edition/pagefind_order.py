@@ -61,7 +61,9 @@ def _read(path: Path, round_trip: bool = True) -> object:
 
 
 def _write(value: object) -> bytes:
-    return gzip.compress(_MARK + cbor2.dumps(value), mtime=0)
+    # gzip's default level (9) took a third of the ordering's time at 16 times the real corpus
+    # (4.1 s against 2.9 s at level 6) for an index 3% smaller.
+    return gzip.compress(_MARK + cbor2.dumps(value), compresslevel=6, mtime=0)
 
 
 def _replace(path: Path, value: object, language: str, digits: int, prefix: str = "") -> str:
