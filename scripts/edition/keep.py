@@ -1,20 +1,20 @@
 """What a preview keeps between regenerations (`make serve`), all in one place, keyed by content.
 
 A regeneration reloads the sources, reusing each file's checked parse while its bytes are the
-same, and each work as loaded while nothing it reads has changed (loader.py, `kept_work`: a key
-of the work's files and of what else it reads, and a fingerprint of what was loaded); then makes each work's part (fidelity, comparisons, lineage, pages and files of that work:
-pipeline.work_part) only where the part's key changed. The key is a digest of everything the part
-is made from, read from disk each time rather than tracked: the bytes of the work's own source
-files, of the witnesses its editions print and their entries in the list of witnesses, of every
-source file all works share (everything else in sources/ outside works/, but for the themes: only
-their names, which are all of them a part holds, Corpus.scoped), of the templates, of the
-generator's own code, and the site's address. A part is made from a corpus that holds only its work (Corpus.scoped), so
-it cannot read anything its key leaves out. What reads every work (home, themes, the API's
-indexes, feeds, navigation, search entries) is made anew each time; the search index is kept
-under a digest of its entries, and a preview hands the engine the new pages before it makes a
-new index (engine.serve).
+same, and each work as loaded while nothing it reads has changed (the loader names what that is:
+loader.py, `work_inputs`; the key is their digest). Then it makes each work's part (fidelity,
+comparisons, lineage, pages and files of that work: pipeline.work_part) only where the part's key
+changed. The key is a digest of everything the part is made from, read from disk each time rather
+than tracked: the bytes of the work's own source files, of the witnesses its editions print and
+their entries in the list of witnesses, of every source file all works share (everything else in
+sources/ outside works/, but for the themes only their names, which are all of them a part's
+corpus holds), of the templates, of the generator's own code, and the site's address. A part is
+made from a corpus that holds only its work (Corpus.scoped), so it cannot read anything its key
+leaves out. What reads every work (home, themes, the API's indexes, feeds, navigation, search
+entries) is made anew each time; the search index is kept under a digest of its entries, and a
+preview hands the engine the new pages before it makes a new index (engine.serve).
 
-Each kept part carries a fingerprint of its pages and files, checked before it is reused: a part
+Each kept work and part carries a fingerprint of what it holds, checked before it is reused: one
 that no longer matches it is made again. A build (`make site`) starts from nothing kept, and runs
 the same code: an incremental site and a cold one are the same bytes (tests/test_incremental.py).
 """
