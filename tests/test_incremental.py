@@ -134,6 +134,16 @@ EDITS = [
 ]
 
 
+@pytest.fixture
+def kept_with_import(project: Path) -> Kept:
+    """What a preview keeps after regenerating `project` with the guide's first edition imported
+    (two works, each with editions)."""
+    imported(project, "guide-2020.txt", "guide-2020")
+    kept = Kept()
+    generate(project, kept=kept)
+    return kept
+
+
 def tree_bytes(tree: Path) -> dict[str, bytes]:
     return {p.relative_to(tree).as_posix(): p.read_bytes() for p in sorted(tree.rglob("*")) if p.is_file()}
 
@@ -191,10 +201,8 @@ def tampered(part, what: str):
 
 
 @pytest.mark.parametrize("what", ["a page's words", "a page lost", "a file's bytes", "another work's part", "the fingerprint"])
-def test_a_tampered_kept_part_is_never_reused(project: Path, what: str) -> None:
-    imported(project, "guide-2020.txt", "guide-2020")
-    kept = Kept()
-    generate(project, kept=kept)
+def test_a_tampered_kept_part_is_never_reused(project: Path, kept_with_import: Kept, what: str) -> None:
+    kept = kept_with_import
     entry = kept.parts["code"]
     if what == "another work's part":
         entry.part = kept.parts["guide"].part
@@ -234,10 +242,8 @@ def test_a_work_is_loaded_again_only_when_something_it_reads_changed(project: Pa
 
 
 @pytest.mark.parametrize("what", ["its words", "its claims", "another work's"])
-def test_a_tampered_kept_work_is_never_reused(project: Path, what: str) -> None:
-    imported(project, "guide-2020.txt", "guide-2020")
-    kept = Kept()
-    generate(project, kept=kept)
+def test_a_tampered_kept_work_is_never_reused(project: Path, kept_with_import: Kept, what: str) -> None:
+    kept = kept_with_import
     entry = kept.loaded["code"]
     if what == "its words":
         entry.part = dataclasses.replace(entry.part, work=dataclasses.replace(entry.part.work, description="Tampered."))
@@ -252,15 +258,13 @@ def test_a_tampered_kept_work_is_never_reused(project: Path, what: str) -> None:
 
 
 @pytest.mark.parametrize("where", ["the changed work", "the kept work"])
-def test_an_id_clashing_with_a_kept_work_is_refused_as_a_build_refuses_it(project: Path, where: str) -> None:
+def test_an_id_clashing_with_a_kept_work_is_refused_as_a_build_refuses_it(project: Path, kept_with_import: Kept, where: str) -> None:
     """A kept work's ids are claimed again in the corpus, in a build's order: a new clash with one
     of them is refused with the build's own message, naming the same file, line and field, whether
     the error falls in the work just changed or in the kept one loaded after it."""
     from edition.errors import SourceError
 
-    imported(project, "guide-2020.txt", "guide-2020")
-    kept = Kept()
-    generate(project, kept=kept)
+    kept = kept_with_import
     guide = sorted(p for p in (project / "sources/works/guide/guide-2020").glob("*.yaml") if p.name not in ("edition.yaml", "ledger.yaml", "review.yaml"))[0]
     guide_id = re.search(r"^id: (\S+)$", guide.read_text(encoding="utf-8"), re.M).group(1)
     if where == "the changed work":  # the guide, loaded after the code, takes an id of the code's
